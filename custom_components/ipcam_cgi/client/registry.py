@@ -1,0 +1,70 @@
+"""Which vendor clients exist, how to build one, and how to recognise a device's vendor."""
+
+from __future__ import annotations
+
+import logging
+from typing import Final
+
+import aiohttp
+
+from .errors import CameraConnectionError, UnsupportedDeviceError
+from .models import ClientOptions, ConnectionConfig, Vendor
+from .transport import Transport
+from .vendor import VendorClient
+from .vendors.foscam_mjpeg.client import FoscamMjpegClient
+
+_LOGGER: Final = logging.getLogger(__name__)
+
+# In detection order: cheapest and safest fingerprint first.
+VENDOR_CLIENTS: Final[dict[Vendor, type[VendorClient]]] = {
+    Vendor.FOSCAM_MJPEG: FoscamMjpegClient,
+}
+
+
+def supported_vendors() -> list[Vendor]:
+    """The vendors this client implements."""
+    return list(VENDOR_CLIENTS)
+
+
+def client_class(vendor: Vendor) -> type[VendorClient]:
+    """The client class of a vendor; UnsupportedDeviceError for one not implemented."""
+    try:
+        return VENDOR_CLIENTS[vendor]
+    except KeyError as err:
+        raise UnsupportedDeviceError(f"vendor {vendor} is not implemented") from err
+
+
+def create_client(
+    vendor: Vendor,
+    session: aiohttp.ClientSession,
+    config: ConnectionConfig,
+    options: ClientOptions | None = None,
+) -> VendorClient:
+    """Build the client of a known vendor on an injected session."""
+    cls = client_class(vendor)
+    options = options or ClientOptions()
+    transport = Transport(session, config, auth=cls.auth_scheme, timeout=options.request_timeout)
+    return cls(transport, options)
+
+
+async def detect(
+    session: aiohttp.ClientSession,
+    config: ConnectionConfig,
+    options: ClientOptions | None = None,
+) -> Vendor:
+    """Find the device's vendor by probing WITHOUT credentials.
+
+    No login is sent here, so detection never counts against a lockout limit; the caller then
+    identifies (logs in) once with the matching client.
+    Raises CameraConnectionError when nothing answers, UnsupportedDeviceError when something
+    answers but no vendor recognises it.
+    """
+    options = options or ClientOptions()
+    probe = Transport(session, config, timeout=options.request_timeout)
+    for vendor, cls in VENDOR_CLIENTS.items():
+        if await cls.async_fingerprint(probe):
+            _LOGGER.debug("%s answers like %s", config.base_url, vendor)
+            return vendor
+    if probe.requests_sent and not probe.history:
+        raise CameraConnectionError(f"{config.base_url} did not answer")
+    raise UnsupportedDeviceError(f"{config.base_url} is no supported camera")

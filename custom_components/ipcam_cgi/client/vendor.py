@@ -1,0 +1,139 @@
+"""The interface every vendor client implements."""
+
+from __future__ import annotations
+
+from abc import ABC, abstractmethod
+from collections.abc import Mapping
+from typing import ClassVar
+
+from .errors import NotSupportedError
+from .models import (
+    Capabilities,
+    ClientOptions,
+    DeviceInfo,
+    LensAxis,
+    LensDirection,
+    PresetAction,
+    PtzDirection,
+    PushTarget,
+    RawExchange,
+    SettingValue,
+    StatusUpdate,
+    StreamQuality,
+    Vendor,
+)
+from .transport import AuthScheme, StreamResponse, Transport
+
+
+class VendorClient(ABC):
+    """One device of one vendor. Sessions (logins, cookies) are owned here, not by callers.
+
+    Optional features raise NotSupportedError by default; `capabilities()` says which exist.
+    """
+
+    vendor: ClassVar[Vendor]
+    manufacturer: ClassVar[str]
+    # How the transport authenticates this vendor's requests.
+    auth_scheme: ClassVar[AuthScheme] = AuthScheme.AUTO
+    # Whether the vendor keeps a cookie session (the integration then gives it its own jar).
+    needs_cookie_jar: ClassVar[bool] = False
+
+    def __init__(self, transport: Transport, options: ClientOptions | None = None) -> None:
+        """Bind the client to its transport."""
+        self.transport = transport
+        self.options = options or ClientOptions()
+
+    @classmethod
+    @abstractmethod
+    async def async_fingerprint(cls, transport: Transport) -> bool:
+        """Whether the device answers like this vendor, WITHOUT sending credentials.
+
+        Auto-detection calls this for every vendor before any login, so that a device gets at
+        most one login attempt (some lock accounts after a few failures).
+        """
+
+    @abstractmethod
+    async def async_identify(self) -> DeviceInfo:
+        """Log in if needed and read who the device is. Raises AuthError on bad credentials."""
+
+    @abstractmethod
+    async def async_capabilities(self) -> Capabilities:
+        """What this device has."""
+
+    @abstractmethod
+    async def async_fast_status(self) -> StatusUpdate:
+        """The live state (motion, inputs, relay...) in ONE request."""
+
+    @abstractmethod
+    async def async_read_settings(self) -> Mapping[str, SettingValue]:
+        """The settings the capabilities list, keyed like them (slow cadence)."""
+
+    @abstractmethod
+    async def async_write_setting(self, key: str, value: SettingValue) -> None:
+        """Change one setting."""
+
+    @abstractmethod
+    async def async_snapshot(self, quality: StreamQuality = StreamQuality.MAIN) -> bytes:
+        """One JPEG picture."""
+
+    async def async_open_mjpeg(self, quality: StreamQuality = StreamQuality.MAIN) -> StreamResponse:
+        """Open the device's MJPEG stream (multipart/x-mixed-replace)."""
+        raise NotSupportedError("MJPEG stream")
+
+    def rtsp_url(self, quality: StreamQuality = StreamQuality.MAIN) -> str | None:
+        """The RTSP URL (with credentials, as the protocol needs them), None where none exists."""
+        return None
+
+    async def async_press(self, button: str) -> None:
+        """Run a one-shot command listed in `capabilities().buttons` (reboot, ptz_center...)."""
+        raise NotSupportedError(button)
+
+    async def async_ptz_move(self, direction: PtzDirection, speed: int) -> None:
+        """Start a continuous pan/tilt move; speed in percent (1-100)."""
+        raise NotSupportedError("ptz_move")
+
+    async def async_ptz_stop(self) -> None:
+        """Stop any pan/tilt move."""
+        raise NotSupportedError("ptz_stop")
+
+    async def async_ptz_lens(self, axis: LensAxis, direction: LensDirection) -> None:
+        """Start driving a lens motor (AUTO: one-shot auto focus)."""
+        raise NotSupportedError(f"ptz_{axis}")
+
+    async def async_ptz_lens_stop(self, axis: LensAxis, direction: LensDirection) -> None:
+        """Stop driving a lens motor."""
+        raise NotSupportedError(f"ptz_{axis}")
+
+    async def async_ptz_preset(self, action: PresetAction, preset: int) -> None:
+        """Go to, save or remove a preset."""
+        raise NotSupportedError("ptz_preset")
+
+    async def async_ptz_patrol(self, start: bool, mode: str | None) -> None:
+        """Start or stop a patrol (mode: one of `capabilities().patrol_modes`)."""
+        raise NotSupportedError("ptz_patrol")
+
+    async def async_ptz_position(
+        self, pan: float | None, tilt: float | None, zoom: float | None
+    ) -> None:
+        """Move to an absolute position (degrees, degrees, zoom percent)."""
+        raise NotSupportedError("ptz_position")
+
+    async def async_push_enable(self, url: str) -> PushTarget:
+        """Point the device's push channel at `url`; return what it was set to before."""
+        raise NotSupportedError("push")
+
+    async def async_push_restore(self, target: PushTarget) -> None:
+        """Put back what `async_push_enable` found."""
+        raise NotSupportedError("push")
+
+    def parse_push(self, query: Mapping[str, str], body: bytes) -> StatusUpdate | None:
+        """Turn a pushed request into a status update; None means "poll the status now"."""
+        return None
+
+    async def async_close(self) -> None:  # noqa: B027 - optional hook, most vendors hold nothing
+        """Log out / release what the client holds."""
+
+    @property
+    def raw_exchanges(self) -> list[RawExchange]:
+        """The last requests and answers, redacted (for diagnostics and test fixtures)."""
+        return list(self.transport.history)

@@ -1,0 +1,1 @@
+"""One package per vendor API; all vendor knowledge lives in these folders."""

@@ -1,0 +1,1 @@
+"""Foscam MJPEG (Netwave firmware) cameras: "IP Camera CGI V1.27"."""
