@@ -250,9 +250,9 @@ class Transport:
             except TimeoutError as err:
                 raise CameraTimeoutError(f"{safe}: no answer in time") from err
             except aiohttp.ServerDisconnectedError as err:
-                # A kept-alive connection the device closed: retry once on a fresh one.
-                if attempt == 0:
-                    continue
+                # aiohttp itself already retries an idempotent request once on a fresh
+                # connection; retrying here too sent a GET up to four times (and repeated
+                # non-idempotent POSTs).
                 raise CameraConnectionError(f"{safe}: connection closed by device") from err
             except (aiohttp.ClientSSLError, aiohttp.ClientConnectorCertificateError) as err:
                 raise CameraSslError(f"{safe}: TLS error ({type(err).__name__})") from err

@@ -118,6 +118,14 @@ class VendorClient(ABC):
         """Move to an absolute position (degrees, degrees, zoom percent)."""
         raise NotSupportedError("ptz_position")
 
+    async def async_sip_call(self, number: str) -> None:
+        """Dial a number through the device's SIP account."""
+        raise NotSupportedError("sip_call")
+
+    async def async_sip_hangup(self) -> None:
+        """Hang up the device's SIP call."""
+        raise NotSupportedError("sip_hangup")
+
     async def async_push_enable(self, url: str) -> PushTarget:
         """Point the device's push channel at `url`; return what it was set to before."""
         raise NotSupportedError("push")

@@ -1,0 +1,60 @@
+"""Repair issues the integration raises (and clears) for the user."""
+
+from __future__ import annotations
+
+from homeassistant.config_entries import ConfigEntry
+from homeassistant.core import HomeAssistant, callback
+from homeassistant.helpers import issue_registry as ir
+
+from .const import DOMAIN, ISSUE_PUSH_NO_URL, ISSUE_PUSH_NOT_RECEIVED
+
+
+def _issue_id(kind: str, entry: ConfigEntry) -> str:
+    return f"{kind}_{entry.entry_id}"
+
+
+@callback
+def async_report_push_no_url(hass: HomeAssistant, entry: ConfigEntry, reason: str) -> None:
+    """Home Assistant has no URL the camera can call: push cannot work, polling continues."""
+    ir.async_create_issue(
+        hass,
+        DOMAIN,
+        _issue_id(ISSUE_PUSH_NO_URL, entry),
+        is_fixable=False,
+        severity=ir.IssueSeverity.WARNING,
+        translation_key=ISSUE_PUSH_NO_URL,
+        translation_placeholders={"name": entry.title, "reason": reason},
+    )
+
+
+@callback
+def async_clear_push_no_url(hass: HomeAssistant, entry: ConfigEntry) -> None:
+    """Push has a usable URL again."""
+    ir.async_delete_issue(hass, DOMAIN, _issue_id(ISSUE_PUSH_NO_URL, entry))
+
+
+@callback
+def async_report_push_not_received(hass: HomeAssistant, entry: ConfigEntry) -> None:
+    """Polling keeps seeing events that the camera never pushed."""
+    ir.async_create_issue(
+        hass,
+        DOMAIN,
+        _issue_id(ISSUE_PUSH_NOT_RECEIVED, entry),
+        is_fixable=False,
+        severity=ir.IssueSeverity.WARNING,
+        translation_key=ISSUE_PUSH_NOT_RECEIVED,
+        translation_placeholders={"name": entry.title},
+    )
+
+
+@callback
+def async_clear_push_not_received(hass: HomeAssistant, entry: ConfigEntry) -> None:
+    """A push arrived: the channel works."""
+    ir.async_delete_issue(hass, DOMAIN, _issue_id(ISSUE_PUSH_NOT_RECEIVED, entry))
+
+
+@callback
+def async_clear_all(hass: HomeAssistant, entry: ConfigEntry) -> None:
+    """Remove every issue of an entry (on removal)."""
+    for kind in (ISSUE_PUSH_NO_URL, ISSUE_PUSH_NOT_RECEIVED):
+        ir.async_delete_issue(hass, DOMAIN, _issue_id(kind, entry))

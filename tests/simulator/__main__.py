@@ -1,0 +1,183 @@
+"""Run simulated cameras from a terminal until Ctrl-C.
+
+    python -m tests.simulator --foscam-port 8081 [--host 127.0.0.1]
+        [--username admin] [--password secret] [--motion-every SECONDS]
+
+Each vendor in :data:`VENDORS` contributes a ``--<key>-port`` option (and may add its
+own options); a later vendor only needs a new :class:`Vendor` entry.
+"""
+
+import argparse
+import asyncio
+import contextlib
+import signal
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import get_args
+from urllib.parse import urlencode
+
+from aiohttp import web
+
+from .auth import AuthMode
+from .base import SimulatorBase, start_simulator
+from .foscam_mjpeg import FoscamMjpegSimulator
+
+_MOTION_ON_SECONDS = 5.0
+
+
+@dataclass(frozen=True)
+class Vendor:
+    """How the CLI builds and describes one simulated vendor."""
+
+    key: str
+    """Option prefix: ``--<key>-port``."""
+    title: str
+    add_options: Callable[[argparse.ArgumentParser], None]
+    build: Callable[[argparse.Namespace], SimulatorBase]
+    describe: Callable[[SimulatorBase, str], list[str]]
+    """Lines to print, given the simulator and its base URL."""
+
+
+def _foscam_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("Foscam MJPEG (Netwave)")
+    group.add_argument(
+        "--foscam-auth",
+        choices=get_args(AuthMode),
+        default="basic",
+        help="HTTP authentication the camera accepts besides user=&pwd= (default: basic)",
+    )
+    group.add_argument("--foscam-alias", default="Front door", help="camera alias")
+
+
+def _foscam_build(args: argparse.Namespace) -> SimulatorBase:
+    return FoscamMjpegSimulator(
+        username=args.username,
+        password=args.password,
+        alias=args.foscam_alias,
+        auth_mode=args.foscam_auth,
+    )
+
+
+def _foscam_describe(sim: SimulatorBase, base_url: str) -> list[str]:
+    assert isinstance(sim, FoscamMjpegSimulator)
+    credentials = urlencode({"user": sim.username, "pwd": sim.password})
+    return [
+        f"  auth:     {sim.auth_mode} (user {sim.username!r}, password {sim.password!r})",
+        f"  status:   {base_url}/get_status.cgi",
+        f"  snapshot: {base_url}/snapshot.cgi?{credentials}",
+        f"  stream:   {base_url}/videostream.cgi?{credentials}",
+    ]
+
+
+VENDORS: tuple[Vendor, ...] = (
+    Vendor(
+        key="foscam",
+        title="Foscam MJPEG (Netwave)",
+        add_options=_foscam_options,
+        build=_foscam_build,
+        describe=_foscam_describe,
+    ),
+)
+
+
+def _port_dest(vendor: Vendor) -> str:
+    return f"{vendor.key.replace('-', '_')}_port"
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Build the command line parser, with one ``--<vendor>-port`` per vendor."""
+    parser = argparse.ArgumentParser(
+        prog="python -m tests.simulator", description="Serve simulated IP cameras."
+    )
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind")
+    parser.add_argument("--username", default="admin", help="camera user name")
+    parser.add_argument("--password", default="secret", help="camera password")
+    parser.add_argument(
+        "--motion-every",
+        type=float,
+        default=20.0,
+        metavar="SECONDS",
+        help=f"switch motion on for {_MOTION_ON_SECONDS:g} s every SECONDS (0 disables)",
+    )
+    for vendor in VENDORS:
+        parser.add_argument(
+            f"--{vendor.key}-port",
+            dest=_port_dest(vendor),
+            type=int,
+            metavar="PORT",
+            help=f"serve a {vendor.title} camera on PORT",
+        )
+    for vendor in VENDORS:
+        vendor.add_options(parser)
+    return parser
+
+
+async def _cycle_motion(sims: Sequence[SimulatorBase], every: float) -> None:
+    on_seconds = min(_MOTION_ON_SECONDS, every / 2)
+    while True:
+        await asyncio.sleep(every - on_seconds)
+        for sim in sims:
+            sim.trigger_motion(on=True)
+        print("motion: on", flush=True)
+        await asyncio.sleep(on_seconds)
+        for sim in sims:
+            sim.trigger_motion(on=False)
+        print("motion: off", flush=True)
+
+
+async def run(args: argparse.Namespace) -> None:
+    """Start the requested simulators and serve until interrupted."""
+    runners: list[web.AppRunner] = []
+    sims: list[SimulatorBase] = []
+    stop = asyncio.Event()
+    loop = asyncio.get_running_loop()
+    for signum in (signal.SIGINT, signal.SIGTERM):
+        # Not available on every platform; Ctrl-C then arrives as KeyboardInterrupt.
+        with contextlib.suppress(NotImplementedError, RuntimeError):
+            loop.add_signal_handler(signum, stop.set)
+    motion: asyncio.Task[None] | None = None
+    try:
+        for vendor in VENDORS:
+            port = getattr(args, _port_dest(vendor))
+            if port is None:
+                continue
+            sim = vendor.build(args)
+            runner, bound = await start_simulator(sim, args.host, port)
+            runners.append(runner)
+            sims.append(sim)
+            base_url = f"http://{args.host}:{bound}"
+            print(f"{vendor.title} camera at {base_url}")
+            for line in vendor.describe(sim, base_url):
+                print(line)
+        if args.motion_every > 0:
+            motion = asyncio.create_task(_cycle_motion(sims, args.motion_every))
+            print(
+                f"motion switches on for {min(_MOTION_ON_SECONDS, args.motion_every / 2):g} s "
+                f"every {args.motion_every:g} s"
+            )
+        print("Ctrl-C to stop.", flush=True)
+        await stop.wait()
+    finally:
+        if motion is not None:
+            motion.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await motion
+        for runner in runners:
+            await runner.cleanup()
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Parse ``argv`` and serve until Ctrl-C; return the exit status."""
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if not any(getattr(args, _port_dest(vendor)) is not None for vendor in VENDORS):
+        options = ", ".join(f"--{vendor.key}-port" for vendor in VENDORS)
+        parser.error(f"give at least one of {options}")
+    with contextlib.suppress(KeyboardInterrupt):
+        asyncio.run(run(args))
+    print("stopped.")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
