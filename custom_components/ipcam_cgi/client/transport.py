@@ -53,6 +53,8 @@ SECRET_KEYS: Final = frozenset(
         "token",
         "cam_pwd",
         "cam_user",
+        # Foscam set_alarm.cgi: the alarm callback URL carries Home Assistant's webhook id.
+        "http_url",
     }
 )
 _QUERY_SECRET_RE: Final = re.compile(
@@ -67,6 +69,10 @@ def redact_url(url: str) -> str:
     """Remove credentials from a URL (userinfo and secret query parameters)."""
     url = _USERINFO_RE.sub(lambda m: f"{m.group('scheme')}{REDACTED}@", url)
     return _QUERY_SECRET_RE.sub(lambda m: f"{m.group('key')}={REDACTED}", url)
+
+
+# method, request URI, status, body prefix, body size, vendor body redaction
+type _Recorded = tuple[str, str, int, bytes, int, Callable[[str], str] | None]
 
 
 class AuthScheme(StrEnum):
@@ -138,7 +144,28 @@ class Transport:
         self._digest: DigestState | None = None
         self._ssl: bool = not (config.ssl and not config.verify_ssl)
         self.requests_sent = 0
-        self.history: deque[RawExchange] = deque(maxlen=RAW_HISTORY)
+        # Whether a TLS handshake failed: detection reports that instead of "no answer".
+        self.tls_failed = False
+        # Raw, unredacted: redaction costs more than the rest of a poll, so it happens only
+        # when the history is read (diagnostics), not on every request.
+        self._history: deque[_Recorded] = deque(maxlen=RAW_HISTORY)
+
+    @property
+    def history(self) -> list[RawExchange]:
+        """The last exchanges, oldest first, redacted."""
+        return [self._redacted(recorded) for recorded in self._history]
+
+    def _redacted(self, recorded: _Recorded) -> RawExchange:
+        method, uri, status, content, size, redact_body = recorded
+        if _is_binary(content):
+            text = f"<{size} bytes binary>"
+        else:
+            text = content.decode("utf-8", "replace")
+            if redact_body is not None:
+                text = redact_body(text)
+        return RawExchange(
+            method=method, path=self.redact(uri), status=status, body=self.redact(text)
+        )
 
     @property
     def config(self) -> ConnectionConfig:
@@ -240,11 +267,16 @@ class Transport:
                         ssl=self._ssl,
                         allow_redirects=False,
                     ) as response:
-                        if response.status == 401 and use_auth and attempt < 2:
-                            await response.read()
-                            if self._learn_digest(response, sent_digest):
-                                continue
+                        # Capped even on a 401: an uncapped read of the challenge answer
+                        # let a device stream an endless body into memory.
                         body = await self._read_capped(response, limit, safe)
+                        if (
+                            response.status == 401
+                            and use_auth
+                            and attempt < 2
+                            and self._learn_digest(response, sent_digest)
+                        ):
+                            continue
                         status = response.status
                         resp_headers = response.headers
             except TimeoutError as err:
@@ -255,6 +287,7 @@ class Transport:
                 # non-idempotent POSTs).
                 raise CameraConnectionError(f"{safe}: connection closed by device") from err
             except (aiohttp.ClientSSLError, aiohttp.ClientConnectorCertificateError) as err:
+                self.tls_failed = True
                 raise CameraSslError(f"{safe}: TLS error ({type(err).__name__})") from err
             except aiohttp.ClientPayloadError as err:
                 raise CameraConnectionError(f"{safe}: answer cut short") from err
@@ -276,7 +309,8 @@ class Transport:
             if not 200 <= status < 300 and status not in accept_statuses:
                 raise ResponseError(f"{safe}: HTTP {status}")
             return HttpResponse(status=status, headers=resp_headers, body=body)
-        raise AuthError(f"{safe}: the device rejected the credentials")
+        # The last attempt never retries, so the loop always returns or raises first.
+        raise AuthError(f"{safe}: the device rejected the credentials")  # pragma: no cover
 
     async def _read_capped(self, response: aiohttp.ClientResponse, limit: int, safe: str) -> bytes:
         length = response.content_length
@@ -301,16 +335,7 @@ class Transport:
         body: bytes,
         redact_body: Callable[[str], str] | None,
     ) -> None:
-        content = body[:RAW_BODY_CHARS]
-        if _is_binary(content):
-            text = f"<{len(body)} bytes binary>"
-        else:
-            text = content.decode("utf-8", "replace")
-            if redact_body is not None:
-                text = redact_body(text)
-        self.history.append(
-            RawExchange(method=method, path=self.redact(uri), status=status, body=self.redact(text))
-        )
+        self._history.append((method, uri, status, body[:RAW_BODY_CHARS], len(body), redact_body))
 
     async def open_stream(
         self,
@@ -353,7 +378,8 @@ class Transport:
                 response.release()
                 raise ResponseError(f"{safe}: HTTP {response.status}")
             return StreamResponse(response)
-        raise AuthError(f"{safe}: the device rejected the credentials")
+        # The second attempt never retries, so the loop always returns or raises first.
+        raise AuthError(f"{safe}: the device rejected the credentials")  # pragma: no cover
 
 
 def _is_binary(data: bytes) -> bool:
