@@ -130,6 +130,9 @@ class IpcamCoordinator(DataUpdateCoordinator[CameraState]):
             if self.settings_available:
                 LOGGER.info("Reading the settings of %s failed: %s", self.name, err)
             self.settings_available = False
+            # Forget the stale values: the state then differs, so the listeners run and the
+            # setting entities show unavailable (an unchanged state would not notify them).
+            self._settings = {}
             return
         self._settings = dict(settings)
         self.settings_available = True

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict
+import re
+from dataclasses import asdict, replace
 from typing import Any
 
-from homeassistant.components.diagnostics import async_redact_data
+from homeassistant.components.diagnostics import REDACTED, async_redact_data
 from homeassistant.const import CONF_PASSWORD, CONF_USERNAME
 from homeassistant.core import HomeAssistant
 
+from .client import DeviceInfo, RawExchange
 from .const import CONF_PUSH_PREVIOUS, CONF_STREAM_URL, CONF_WEBHOOK_ID
 from .data import IpcamConfigEntry
 
@@ -22,6 +24,21 @@ TO_REDACT = {
     "serial",
     "unique_id",
 }
+
+
+def _redact_identifiers(exchange: RawExchange, device: DeviceInfo) -> RawExchange:
+    """Hide the device's MAC and serial in raw answers too (some APIs echo them, e.g. `id`)."""
+    values = {value for value in (device.mac, device.serial) if value}
+    if device.mac:
+        values.add(device.mac.replace(":", ""))
+    if not values:
+        return exchange
+    pattern = re.compile("|".join(re.escape(value) for value in values), re.IGNORECASE)
+    return replace(
+        exchange,
+        path=pattern.sub(REDACTED, exchange.path),
+        body=pattern.sub(REDACTED, exchange.body),
+    )
 
 
 async def async_get_config_entry_diagnostics(
@@ -61,5 +78,8 @@ async def async_get_config_entry_diagnostics(
             "events": dict(state.events) if state else None,
             "values": dict(state.values) if state else None,
         },
-        "raw_exchanges": [asdict(exchange) for exchange in coordinator.client.raw_exchanges],
+        "raw_exchanges": [
+            asdict(_redact_identifiers(exchange, coordinator.device))
+            for exchange in coordinator.client.raw_exchanges
+        ],
     }

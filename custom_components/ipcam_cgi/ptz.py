@@ -54,11 +54,13 @@ async def async_timed(
     duration: float,
 ) -> None:
     """Start a motion; with a duration, stop it afterwards, even when the caller is cancelled."""
-    await async_device_call(coordinator, action, start)
     if duration <= 0:
+        await async_device_call(coordinator, action, start)
         return
     try:
+        await async_device_call(coordinator, action, start)
         await asyncio.sleep(duration)
     finally:
+        # Also when the start was cancelled or timed out in flight: the device may have got it.
         # shield: a cancelled caller must not cancel the stop itself.
         await asyncio.shield(async_device_call(coordinator, action, stop))

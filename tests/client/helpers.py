@@ -19,9 +19,10 @@ REALM = "ipcamera"
 
 
 def config_for(
-    port: int, *, username: str = USERNAME, password: str = PASSWORD, **kwargs: Any
+    port: int | None, *, username: str = USERNAME, password: str = PASSWORD, **kwargs: Any
 ) -> ConnectionConfig:
     """The ConnectionConfig of a test server on 127.0.0.1."""
+    assert port is not None
     return ConnectionConfig(
         host="127.0.0.1", port=port, username=username, password=password, **kwargs
     )
@@ -58,7 +59,7 @@ class CameraStub:
     """A device answering `body` on every path, behind Basic, Digest (RFC 2617) or no auth.
 
     Digest is checked here with an independent MD5 computation; `rotate_nonce()` makes the
-    current nonce stale, as devices do after a while.
+    current nonce stale, as devices do after a while; `forget_nonces()` restarts the device.
     """
 
     auth: str = "basic"  # "basic", "digest" or "none"
@@ -84,6 +85,14 @@ class CameraStub:
     def rotate_nonce(self) -> None:
         """Issue a new nonce; the old one is answered with `stale=true`."""
         self._stale.add(self.nonce)
+        self._nonce_counter += 1
+        self.nonce = f"nonce-{self._nonce_counter}"
+
+    def forget_nonces(self) -> None:
+        """Issue a new nonce and forget the old one, as a restarted device does.
+
+        The old nonce then gets a plain new challenge, without `stale=true`.
+        """
         self._nonce_counter += 1
         self.nonce = f"nonce-{self._nonce_counter}"
 

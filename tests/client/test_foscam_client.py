@@ -66,7 +66,9 @@ def sim() -> FoscamMjpegSimulator:
 @pytest.fixture
 async def sim_port(sim: FoscamMjpegSimulator, serve: Serve) -> int:
     """The port the simulated camera listens on."""
-    return (await serve(sim.app)).port
+    port = (await serve(sim.app)).port
+    assert port is not None
+    return port
 
 
 def _client(
@@ -355,12 +357,13 @@ async def test_read_settings_leaves_out_values_the_device_does_not_report(
     sim: FoscamMjpegSimulator, client: FoscamMjpegClient
 ) -> None:
     del sim.params["alarm_mail"]
+    del sim.params["alarm_motion_sensitivity"]
+    del sim.camera_params["brightness"]
     del sim.camera_params["flip"]
     del sim.misc["led_mode"]
     settings = await client.async_read_settings()
-    assert "alarm_mail" not in settings
-    assert "flip" not in settings
-    assert "led_mode" not in settings
+    for key in ("alarm_mail", "motion_sensitivity", "brightness", "flip", "led_mode"):
+        assert key not in settings
     assert "motion_detection" in settings
 
 
@@ -741,9 +744,7 @@ async def test_push_enable_points_the_alarm_callback_at_the_url(
     target = await client.async_push_enable(url)
     assert sim.params["alarm_http"] == "1"
     assert sim.params["alarm_http_url"] == url
-    assert target == PushTarget(
-        previous={"http": "0", "http_url": "http://old.example/alarm?x=1"}
-    )
+    assert target == PushTarget(previous={"http": "0", "http_url": "http://old.example/alarm?x=1"})
 
 
 async def test_push_restore_puts_the_previous_callback_back(
@@ -764,6 +765,19 @@ async def test_push_round_trip_restores_an_empty_callback_in_quirky_format(
     assert target.previous == {"http": "0", "http_url": ""}
     await client.async_push_restore(target)
     assert (sim.params["alarm_http"], sim.params["alarm_http_url"]) == ("0", "")
+
+
+async def test_push_keeps_the_webhook_url_out_of_the_raw_exchanges(
+    sim: FoscamMjpegSimulator, client: FoscamMjpegClient
+) -> None:
+    webhook_id = "0f1e2d3c4b5a69788796a5b4c3d2e1f0"
+    target = await client.async_push_enable(f"http://ha.local:8123/api/webhook/{webhook_id}")
+    await client.async_push_restore(target)
+    await client.async_push_enable(f"http://ha.local:8123/api/webhook/{webhook_id}")
+    assert sim.params["alarm_http_url"].endswith(webhook_id)
+    kept = "\n".join(f"{e.path} {e.body}" for e in client.raw_exchanges)
+    assert "/set_alarm.cgi" in kept
+    assert webhook_id not in kept
 
 
 async def test_pushed_alarm_reaches_the_url(
@@ -835,6 +849,29 @@ async def test_wrong_password_is_an_auth_error_after_one_attempt_per_scheme(
     with pytest.raises(AuthError):
         await client.async_identify()
     assert [r.path for r in sim.requests].count("/get_params.cgi") == attempts
+
+
+async def test_digest_camera_that_rebooted_needs_no_reauthentication(
+    sim: FoscamMjpegSimulator, client: FoscamMjpegClient
+) -> None:
+    sim.auth_mode = "digest"
+    await client.async_read_settings()
+    await client.async_press("reboot")
+    sim._auth._nonces.clear()  # a restarted device has forgotten every nonce it issued
+    assert (await client.async_read_settings())["brightness"] == 128
+
+
+async def test_password_changed_on_a_digest_camera_is_an_auth_error_without_a_storm(
+    sim: FoscamMjpegSimulator, client: FoscamMjpegClient
+) -> None:
+    sim.auth_mode = "digest"
+    await client.async_read_settings()
+    sim.password = "changed-on-the-camera"
+    for attempts in (2, 1):  # one retry with the new nonce at most, then one per call
+        sent_before = len(sim.requests)
+        with pytest.raises(AuthError):
+            await client.async_read_settings()
+        assert len(sim.requests) - sent_before == attempts
 
 
 async def test_auth_error_message_carries_no_credential(

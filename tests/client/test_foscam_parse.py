@@ -214,6 +214,23 @@ def test_redact_vars_keeps_every_variable() -> None:
     assert parse_vars(redact_vars(SECRET_PARAMS)).keys() == parse_vars(SECRET_PARAMS).keys()
 
 
+def test_redact_vars_keeps_the_quoting_of_each_value() -> None:
+    text = "var user1_pwd='a';var user2_pwd=\"b\";var user3_pwd=c;var user4_pwd=;"
+    assert redact_vars(text) == (
+        "var user1_pwd='**REDACTED**';var user2_pwd=\"**REDACTED**\";"
+        "var user3_pwd=**REDACTED**;var user4_pwd=**REDACTED**;"
+    )
+
+
+def test_redact_vars_does_not_pair_a_stray_quote_with_the_placeholder() -> None:
+    # A bare value with an unterminated quote, then a secret: adding quotes to the secret's
+    # placeholder would close the stray quote and swallow the secret's statement.
+    text = "var alias=';var user1_pwd=hunter22;"
+    redacted = redact_vars(text)
+    assert "hunter22" not in redacted
+    assert parse_vars(redacted) == {"alias": "'", "user1_pwd": "**REDACTED**"}
+
+
 def test_redact_vars_leaves_text_without_statements_alone() -> None:
     assert redact_vars("ok.") == "ok."
 

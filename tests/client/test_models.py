@@ -59,9 +59,7 @@ def test_device_unique_id_prefers_the_mac_then_vendor_and_serial() -> None:
     assert DeviceInfo(vendor=vendor, manufacturer="F", mac="aa:bb", serial="S").unique_id == (
         "aa:bb"
     )
-    assert DeviceInfo(vendor=vendor, manufacturer="F", serial="S1").unique_id == (
-        "foscam_mjpeg_S1"
-    )
+    assert DeviceInfo(vendor=vendor, manufacturer="F", serial="S1").unique_id == ("foscam_mjpeg_S1")
     assert DeviceInfo(vendor=vendor, manufacturer="F").unique_id is None
 
 

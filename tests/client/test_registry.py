@@ -9,6 +9,7 @@ import aiohttp
 import pytest
 
 from custom_components.ipcam_cgi.client import (
+    CameraSslError,
     Capabilities,
     ClientOptions,
     DeviceInfo,
@@ -21,6 +22,7 @@ from custom_components.ipcam_cgi.client import (
     VendorClient,
     client_class,
     create_client,
+    detect,
     supported_vendors,
 )
 from custom_components.ipcam_cgi.client.transport import AuthScheme, Transport
@@ -57,6 +59,20 @@ async def test_create_client_builds_the_vendor_client_on_the_injected_session(
 async def test_create_client_uses_default_options(http_session: aiohttp.ClientSession) -> None:
     client = create_client(Vendor.FOSCAM_MJPEG, http_session, config_for(8080))
     assert client.options == ClientOptions()
+
+
+async def test_detect_on_a_self_signed_camera_with_verification_is_a_tls_error(
+    tls_port: int, http_session: aiohttp.ClientSession
+) -> None:
+    with pytest.raises(CameraSslError):
+        await detect(http_session, config_for(tls_port, ssl=True))
+
+
+async def test_detect_on_a_tls_server_that_is_no_camera_is_unsupported(
+    tls_port: int, http_session: aiohttp.ClientSession
+) -> None:
+    with pytest.raises(UnsupportedDeviceError):
+        await detect(http_session, config_for(tls_port, ssl=True, verify_ssl=False))
 
 
 class _MinimalClient(VendorClient):
@@ -98,9 +114,7 @@ _OPTIONAL_COROUTINES = [
 
 
 def test_the_base_class_has_optional_features() -> None:
-    assert {"async_open_mjpeg", "async_ptz_move", "async_push_enable"} <= set(
-        _OPTIONAL_COROUTINES
-    )
+    assert {"async_open_mjpeg", "async_ptz_move", "async_push_enable"} <= set(_OPTIONAL_COROUTINES)
 
 
 @pytest.mark.parametrize("name", _OPTIONAL_COROUTINES)

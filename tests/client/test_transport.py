@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import asyncio
 import base64
-import datetime as dt
-import ssl
 import tracemalloc
 from collections.abc import Awaitable, Callable
 
 import aiohttp
 import pytest
 from aiohttp import web
+from multidict import CIMultiDict, CIMultiDictProxy
 
 from custom_components.ipcam_cgi.client.errors import (
     AuthError,
@@ -23,6 +22,7 @@ from custom_components.ipcam_cgi.client.errors import (
     ResponseTooLargeError,
 )
 from custom_components.ipcam_cgi.client.transport import (
+    DEFAULT_MAX_BODY,
     RAW_BODY_CHARS,
     RAW_HISTORY,
     REDACTED,
@@ -47,22 +47,26 @@ async def _stub_transport(
     *,
     auth: AuthScheme = AuthScheme.AUTO,
     password: str = PASSWORD,
-    **kwargs: float,
+    timeout: float = 10.0,
+    max_body: int = DEFAULT_MAX_BODY,
 ) -> Transport:
     server = await serve(stub.app())
-    return Transport(session, config_for(server.port, password=password), auth=auth, **kwargs)
+    config = config_for(server.port, password=password)
+    return Transport(session, config, auth=auth, timeout=timeout, max_body=max_body)
 
 
 async def _app_transport(
     serve: Serve,
     session: aiohttp.ClientSession,
     handler: Callable[[web.Request], Awaitable[web.StreamResponse]],
-    **kwargs: float,
+    *,
+    timeout: float = 10.0,
+    max_body: int = DEFAULT_MAX_BODY,
 ) -> Transport:
     app = web.Application()
     app.router.add_route("*", "/{tail:.*}", handler)
     server = await serve(app)
-    return Transport(session, config_for(server.port), **kwargs)
+    return Transport(session, config_for(server.port), timeout=timeout, max_body=max_body)
 
 
 # --- headers and authentication -----------------------------------------------------------
@@ -155,6 +159,33 @@ async def test_stale_nonce_is_renegotiated_without_failing(
     assert digest_fields(stub.seen[-1].authorization)["nonce"] == stub.nonce
     assert digest_fields(stub.seen[-1].authorization)["nc"] == "00000001"
     assert stub.challenges == 2
+
+
+async def test_nonce_forgotten_by_a_restarted_device_is_renegotiated(
+    serve: Serve, http_session: aiohttp.ClientSession
+) -> None:
+    stub = CameraStub(auth="digest")
+    transport = await _stub_transport(serve, http_session, stub)
+    await transport.request("/get_status.cgi")
+    stub.forget_nonces()  # the device rebooted: no `stale=true`, just a new challenge
+    response = await transport.request("/get_status.cgi")
+    assert response.body == b"ok."
+    assert digest_fields(stub.seen[-1].authorization)["nonce"] == stub.nonce
+    assert stub.challenges == 2
+
+
+async def test_password_changed_on_the_device_fails_after_one_attempt(
+    serve: Serve, http_session: aiohttp.ClientSession
+) -> None:
+    stub = CameraStub(auth="digest")
+    transport = await _stub_transport(serve, http_session, stub)
+    await transport.request("/get_status.cgi")
+    stub.password = "changed-on-the-device"
+    sent_before = len(stub.seen)
+    # The device challenges again with the nonce we used: it refused the credentials.
+    with pytest.raises(AuthError):
+        await transport.request("/get_status.cgi")
+    assert len(stub.seen) - sent_before == 1
 
 
 async def test_wrong_password_on_basic_device_fails_after_one_attempt(
@@ -270,7 +301,7 @@ async def test_request_sends_method_form_data_and_extra_headers(
     received: dict[str, str] = {}
 
     async def handler(request: web.Request) -> web.Response:
-        received.update(await request.post())
+        received.update({key: str(value) for key, value in (await request.post()).items()})
         received["method"] = request.method
         received["x"] = request.headers["X-Extra"]
         return web.Response(text="ok.")
@@ -283,9 +314,9 @@ async def test_request_sends_method_form_data_and_extra_headers(
 
 
 def test_response_text_is_utf8_where_valid_else_latin1() -> None:
-    headers = aiohttp.ClientResponse  # any object: text() only reads the body
-    assert HttpResponse(status=200, headers=headers, body="é".encode()).text() == "é"  # type: ignore[arg-type]
-    assert HttpResponse(status=200, headers=headers, body=b"\xe9").text() == "é"  # type: ignore[arg-type]
+    headers = CIMultiDictProxy(CIMultiDict[str]())
+    assert HttpResponse(status=200, headers=headers, body="é".encode()).text() == "é"
+    assert HttpResponse(status=200, headers=headers, body=b"\xe9").text() == "é"
 
 
 async def test_body_over_the_cap_by_content_length_is_refused(
@@ -340,6 +371,27 @@ async def test_endless_body_without_length_is_cut_at_the_cap_in_bounded_memory(
     finally:
         tracemalloc.stop()
     assert peak < 16 * 1024 * 1024
+
+
+async def test_endless_401_answer_is_cut_at_the_cap(
+    serve: Serve, http_session: aiohttp.ClientSession
+) -> None:
+    async def endless_challenge(request: web.Request) -> web.StreamResponse:
+        response = web.StreamResponse(
+            status=401, headers={"WWW-Authenticate": 'Digest realm="x", nonce="n", qop="auth"'}
+        )
+        response.enable_chunked_encoding()
+        await response.prepare(request)
+        try:
+            for _ in range(100_000):
+                await response.write(b"x" * 65536)
+        except (ConnectionError, aiohttp.ClientConnectionResetError):
+            pass
+        return response
+
+    transport = await _app_transport(serve, http_session, endless_challenge, max_body=65536)
+    with pytest.raises(ResponseTooLargeError):
+        await transport.request("/get_params.cgi")
 
 
 # --- connection failures ------------------------------------------------------------------
@@ -475,71 +527,26 @@ async def test_closed_port_is_a_connection_error(
 # --- TLS ----------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def self_signed(tmp_path_factory: pytest.TempPathFactory) -> ssl.SSLContext:
-    """A server TLS context with a freshly made self-signed certificate for 127.0.0.1."""
-    import ipaddress
-
-    from cryptography import x509
-    from cryptography.hazmat.primitives import hashes, serialization
-    from cryptography.hazmat.primitives.asymmetric import ec
-    from cryptography.x509.oid import NameOID
-
-    key = ec.generate_private_key(ec.SECP256R1())
-    name = x509.Name([x509.NameAttribute(NameOID.COMMON_NAME, "ipcam")])
-    now = dt.datetime.now(dt.UTC)
-    cert = (
-        x509.CertificateBuilder()
-        .subject_name(name)
-        .issuer_name(name)
-        .public_key(key.public_key())
-        .serial_number(x509.random_serial_number())
-        .not_valid_before(now - dt.timedelta(days=1))
-        .not_valid_after(now + dt.timedelta(days=1))
-        .add_extension(
-            x509.SubjectAlternativeName([x509.IPAddress(ipaddress.ip_address("127.0.0.1"))]),
-            critical=False,
-        )
-        .sign(key, hashes.SHA256())
-    )
-    folder = tmp_path_factory.mktemp("tls")
-    cert_file, key_file = folder / "cert.pem", folder / "key.pem"
-    cert_file.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
-    key_file.write_bytes(
-        key.private_bytes(
-            serialization.Encoding.PEM,
-            serialization.PrivateFormat.PKCS8,
-            serialization.NoEncryption(),
-        )
-    )
-    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-    context.load_cert_chain(cert_file, key_file)
-    return context
-
-
 async def test_self_signed_certificate_is_a_tls_error_when_verifying(
-    serve: Serve, http_session: aiohttp.ClientSession, self_signed: ssl.SSLContext
+    tls_port: int, http_session: aiohttp.ClientSession
 ) -> None:
-    server = await serve(CameraStub(auth="none").app(), ssl=self_signed)
-    transport = Transport(http_session, config_for(server.port, ssl=True))
+    transport = Transport(http_session, config_for(tls_port, ssl=True))
     with pytest.raises(CameraSslError):
         await transport.request("/get_status.cgi")
 
 
 async def test_self_signed_certificate_is_accepted_without_verification(
-    serve: Serve, http_session: aiohttp.ClientSession, self_signed: ssl.SSLContext
+    tls_port: int, http_session: aiohttp.ClientSession
 ) -> None:
-    server = await serve(CameraStub(auth="none").app(), ssl=self_signed)
-    transport = Transport(http_session, config_for(server.port, ssl=True, verify_ssl=False))
+    transport = Transport(http_session, config_for(tls_port, ssl=True, verify_ssl=False))
     assert transport.base_url.startswith("https://")
     assert (await transport.request("/get_status.cgi")).body == b"ok."
 
 
 async def test_stream_on_self_signed_certificate_is_a_tls_error_when_verifying(
-    serve: Serve, http_session: aiohttp.ClientSession, self_signed: ssl.SSLContext
+    tls_port: int, http_session: aiohttp.ClientSession
 ) -> None:
-    server = await serve(CameraStub(auth="none").app(), ssl=self_signed)
-    transport = Transport(http_session, config_for(server.port, ssl=True))
+    transport = Transport(http_session, config_for(tls_port, ssl=True))
     with pytest.raises(CameraSslError):
         await transport.open_stream("/videostream.cgi")
 
@@ -559,6 +566,10 @@ async def test_stream_on_self_signed_certificate_is_a_tls_error_when_verifying(
         ("/x?PWD=Secret&USER=Admin", f"/x?PWD={REDACTED}&USER={REDACTED}"),
         ("/x?a=1;password=p;b=2", f"/x?a=1;password={REDACTED};b=2"),
         ("/x?pwd=p#frag", f"/x?pwd={REDACTED}#frag"),
+        (
+            "/set_alarm.cgi?http=1&http_url=http%3A%2F%2Fha%2Fapi%2Fwebhook%2Fabc",
+            f"/set_alarm.cgi?http=1&http_url={REDACTED}",
+        ),
         ("http://admin:s3cret@cam:81/x", f"http://{REDACTED}@cam:81/x"),
         ("rtsp://admin:s3cret@cam/live", f"rtsp://{REDACTED}@cam/live"),
     ],
@@ -624,6 +635,16 @@ async def test_history_keeps_failed_exchanges(
     assert [(e.path, e.status, e.body) for e in transport.history] == [
         ("/get_status.cgi", 500, "internal error")
     ]
+
+
+async def test_history_keeps_the_body_of_a_rejected_request(
+    serve: Serve, http_session: aiohttp.ClientSession
+) -> None:
+    stub = CameraStub(auth="basic", password="other")
+    transport = await _stub_transport(serve, http_session, stub)
+    with pytest.raises(AuthError):
+        await transport.request("/get_params.cgi")
+    assert [(e.status, e.body) for e in transport.history] == [(401, "401 Unauthorized")]
 
 
 async def test_history_applies_the_vendor_body_redaction(
@@ -777,6 +798,18 @@ async def test_open_stream_adopts_a_digest_challenge(
     finally:
         stream.close()
     assert stub.challenges == 1
+
+
+async def test_open_stream_renegotiates_a_nonce_forgotten_by_the_device(
+    serve: Serve, http_session: aiohttp.ClientSession
+) -> None:
+    stub = CameraStub(auth="digest", body=b"frames")
+    transport = await _stub_transport(serve, http_session, stub)
+    await transport.request("/get_status.cgi")
+    stub.forget_nonces()
+    stream = await transport.open_stream("/videostream.cgi")
+    stream.close()
+    assert stub.challenges == 2
 
 
 async def test_open_stream_maps_401_to_auth_error(

@@ -1,20 +1,20 @@
-"""Entities of a Foscam MJPEG camera, run against the simulator: what they show and what they write."""
+"""Entities of a Foscam MJPEG camera against the simulator: what they show and what they write."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import timedelta
 from unittest.mock import PropertyMock, patch
 
 import pytest
 from freezegun.api import FrozenDateTimeFactory
-from homeassistant.components.button import DOMAIN as BUTTON_DOMAIN
-from homeassistant.components.button import SERVICE_PRESS
-from homeassistant.components.number import ATTR_VALUE, SERVICE_SET_VALUE
-from homeassistant.components.number import DOMAIN as NUMBER_DOMAIN
-from homeassistant.components.select import ATTR_OPTION, SERVICE_SELECT_OPTION
-from homeassistant.components.select import DOMAIN as SELECT_DOMAIN
-from homeassistant.components.switch import DOMAIN as SWITCH_DOMAIN
+from homeassistant.components.button.const import DOMAIN as BUTTON_DOMAIN
+from homeassistant.components.button.const import SERVICE_PRESS
+from homeassistant.components.number.const import ATTR_VALUE, SERVICE_SET_VALUE
+from homeassistant.components.number.const import DOMAIN as NUMBER_DOMAIN
+from homeassistant.components.select.const import ATTR_OPTION, SERVICE_SELECT_OPTION
+from homeassistant.components.select.const import DOMAIN as SELECT_DOMAIN
+from homeassistant.components.switch.const import DOMAIN as SWITCH_DOMAIN
 from homeassistant.const import (
     ATTR_ASSUMED_STATE,
     ATTR_ENTITY_ID,
@@ -44,6 +44,8 @@ from tests.simulator import FoscamMjpegSimulator
 
 SETTINGS_PATHS = ("/get_params.cgi", "/get_camera_params.cgi", "/get_misc.cgi")
 
+type ReadBack = Callable[[FoscamMjpegSimulator], object]
+
 
 @pytest.fixture
 def snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
@@ -71,9 +73,16 @@ def fixed_camera_token() -> Iterator[None]:
 
 @pytest.fixture
 async def loaded(
-    hass: HomeAssistant, foscam_entry: MockConfigEntry, enable_all_entities: None
+    hass: HomeAssistant,
+    freezer: FrozenDateTimeFactory,
+    foscam_entry: MockConfigEntry,
+    enable_all_entities: None,
 ) -> MockConfigEntry:
-    """The Foscam entry, set up with every entity enabled."""
+    """The Foscam entry, set up with every entity enabled, under a frozen clock.
+
+    The clock is frozen before setup so that the coordinator's monotonic deadlines and
+    the poll timer advance together with `freezer.tick`.
+    """
     await setup_entry(hass, foscam_entry)
     return foscam_entry
 
@@ -88,6 +97,11 @@ async def poll(hass: HomeAssistant, freezer: FrozenDateTimeFactory, seconds: flo
 def paths(sim: FoscamMjpegSimulator, since: int = 0) -> list[str]:
     """The paths the simulator received, from request number `since` on."""
     return [request.path for request in sim.requests[since:]]
+
+
+def output_high(sim: FoscamMjpegSimulator) -> bool:
+    """Whether the camera drives its alarm output high (read fresh on every call)."""
+    return sim.io_output_high
 
 
 def state_of(hass: HomeAssistant, entity_id: str) -> str:
@@ -340,7 +354,7 @@ async def test_output_switch_drives_the_output_and_assumes_its_state(
         SWITCH_DOMAIN, SERVICE_TURN_ON, {ATTR_ENTITY_ID: entity_id}, blocking=True
     )
     assert foscam_sim.decoder_commands == [94]
-    assert foscam_sim.io_output_high is True
+    assert output_high(foscam_sim) is True
     # No CGI reads the output back: the written value is kept across polls.
     await poll(hass, freezer, SETTINGS_INTERVAL.total_seconds())
     assert state_of(hass, entity_id) == STATE_ON
@@ -348,7 +362,7 @@ async def test_output_switch_drives_the_output_and_assumes_its_state(
         SWITCH_DOMAIN, SERVICE_TURN_OFF, {ATTR_ENTITY_ID: entity_id}, blocking=True
     )
     assert foscam_sim.decoder_commands == [94, 95]
-    assert foscam_sim.io_output_high is False
+    assert output_high(foscam_sim) is False
     assert state_of(hass, entity_id) == STATE_OFF
 
 
@@ -389,9 +403,8 @@ async def test_number_writes_its_setting(
     foscam_sim: FoscamMjpegSimulator,
     entity_id: str,
     value: int,
-    read_back: object,
+    read_back: ReadBack,
 ) -> None:
-    assert callable(read_back)
     assert read_back(foscam_sim) != value
     await hass.services.async_call(
         NUMBER_DOMAIN,
@@ -429,10 +442,9 @@ async def test_select_writes_its_setting(
     foscam_sim: FoscamMjpegSimulator,
     entity_id: str,
     option: str,
-    read_back: object,
+    read_back: ReadBack,
     expected: object,
 ) -> None:
-    assert callable(read_back)
     assert read_back(foscam_sim) != expected
     await hass.services.async_call(
         SELECT_DOMAIN,

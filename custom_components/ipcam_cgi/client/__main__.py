@@ -88,8 +88,23 @@ class _Parser(argparse.ArgumentParser):
     """argparse exits 2 on bad usage, which would read as "wrong credentials" here."""
 
     def error(self, message: str) -> NoReturn:
-        """Raise instead of exiting, so usage errors get their own exit status."""
+        """Show the usage, then raise instead of exiting (usage errors exit 1)."""
+        self.print_usage(sys.stderr)
         raise UsageError(message)
+
+
+def _port(text: str) -> int:
+    port = int(text)
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is no TCP port (1-65535)")
+    return port
+
+
+def _seconds(text: str) -> float:
+    seconds = float(text)
+    if not seconds > 0:
+        raise argparse.ArgumentTypeError(f"{text} is no positive number of seconds")
+    return seconds
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -109,7 +124,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     probe.add_argument("--host", required=True, help="camera address (IP or name)")
     probe.add_argument(
-        "--port", type=int, default=None, help="HTTP(S) port (default: 80, or 443 with --ssl)"
+        "--port", type=_port, default=None, help="HTTP(S) port (default: 80, or 443 with --ssl)"
     )
     probe.add_argument("--ssl", action="store_true", help="use HTTPS")
     probe.add_argument(
@@ -126,7 +141,7 @@ def build_parser() -> argparse.ArgumentParser:
     )
     probe.add_argument(
         "--timeout",
-        type=float,
+        type=_seconds,
         default=ClientOptions().request_timeout,
         metavar="SECONDS",
         help="per-request timeout (default: %(default)g)",

@@ -7,7 +7,7 @@ from typing import Final
 
 import aiohttp
 
-from .errors import CameraConnectionError, UnsupportedDeviceError
+from .errors import CameraConnectionError, CameraSslError, UnsupportedDeviceError
 from .models import ClientOptions, ConnectionConfig, Vendor
 from .transport import Transport
 from .vendor import VendorClient
@@ -56,8 +56,8 @@ async def detect(
 
     No login is sent here, so detection never counts against a lockout limit; the caller then
     identifies (logs in) once with the matching client.
-    Raises CameraConnectionError when nothing answers, UnsupportedDeviceError when something
-    answers but no vendor recognises it.
+    Raises CameraConnectionError when nothing answers (CameraSslError when the TLS handshake
+    fails), UnsupportedDeviceError when something answers but no vendor recognises it.
     """
     options = options or ClientOptions()
     probe = Transport(session, config, timeout=options.request_timeout)
@@ -66,5 +66,9 @@ async def detect(
             _LOGGER.debug("%s answers like %s", config.base_url, vendor)
             return vendor
     if probe.requests_sent and not probe.history:
+        # The vendors' probes swallow errors; a failed handshake must still reach the user
+        # as a TLS problem (e.g. a self-signed certificate), not as "did not answer".
+        if probe.tls_failed:
+            raise CameraSslError(f"{config.base_url}: the TLS handshake failed")
         raise CameraConnectionError(f"{config.base_url} did not answer")
     raise UnsupportedDeviceError(f"{config.base_url} is no supported camera")

@@ -142,6 +142,8 @@ class Transport:
         self._timeout = timeout
         self._max_body = max_body
         self._digest: DigestState | None = None
+        # Whether the current Digest challenge has been answered successfully.
+        self._digest_proven = False
         self._ssl: bool = not (config.ssl and not config.verify_ssl)
         self.requests_sent = 0
         # Whether a TLS handshake failed: detection reports that instead of "no answer".
@@ -209,6 +211,19 @@ class Transport:
             headers["Authorization"] = "Basic " + base64.b64encode(token).decode()
         return headers
 
+    def _nonce_forgotten(self, challenge: dict[str, str]) -> bool:
+        """Whether a plain (not stale) challenge means the device forgot our nonce.
+
+        Devices that restarted forget their nonces and challenge anew without `stale=true`.
+        Retry once when our credentials already worked and the nonce changed; the same
+        nonce again means the credentials were refused.
+        """
+        return (
+            self._digest is not None
+            and self._digest_proven
+            and challenge["nonce"] != self._digest.challenge["nonce"]
+        )
+
     def _learn_digest(self, response: aiohttp.ClientResponse, sent_digest: bool) -> bool:
         """On a 401, adopt the Digest challenge if it is new to us; False if auth really failed."""
         if self._auth not in (AuthScheme.AUTO, AuthScheme.DIGEST):
@@ -218,8 +233,9 @@ class Transport:
             if challenge is None or not supports(challenge):
                 continue
             stale = challenge.get("stale", "").lower() == "true"
-            if sent_digest and not stale:
+            if sent_digest and not stale and not self._nonce_forgotten(challenge):
                 return False
+            self._digest_proven = False
             self._digest = DigestState(
                 username=self._config.username,
                 password=self._config.password,
@@ -304,6 +320,8 @@ class Transport:
                 (time.monotonic() - started) * 1000,
             )
             self._remember(method, uri, status, body, redact_body)
+            if use_auth and sent_digest and status != 401:
+                self._digest_proven = True
             if status in (401, 403) and use_auth:
                 raise AuthError(f"{safe}: the device rejected the credentials (HTTP {status})")
             if not 200 <= status < 300 and status not in accept_statuses:
@@ -367,6 +385,8 @@ class Transport:
                 raise CameraConnectionError(f"{safe}: {type(err).__name__}") from err
             finally:
                 self.requests_sent += 1
+            if sent_digest and response.status != 401:
+                self._digest_proven = True
             if response.status == 401 and attempt == 0:
                 response.release()
                 if self._learn_digest(response, sent_digest):

@@ -54,9 +54,17 @@ def redact_vars(text: str) -> str:
     """Replace the values of secret-bearing variables, keeping the shape for fixtures."""
 
     def _replace(match: re.Match[str]) -> str:
-        if _SECRET_NAME_RE.search(match.group("name")):
-            return f"var {match.group('name')}='**REDACTED**';"
-        return match.group(0)
+        if not _SECRET_NAME_RE.search(match.group("name")):
+            return match.group(0)
+        # Keep the original quoting: a quote added to a bare value could pair up with a
+        # stray quote before it and change how the rest of the redacted text parses.
+        if match.group("single") is not None:
+            placeholder = "'**REDACTED**'"
+        elif match.group("double") is not None:
+            placeholder = '"**REDACTED**"'
+        else:
+            placeholder = "**REDACTED**"
+        return f"var {match.group('name')}={placeholder};"
 
     return _VAR_RE.sub(_replace, text)
 
