@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from typing import Any
 
 import pytest
@@ -35,10 +35,9 @@ async def foscam_server(
     socket_enabled: None,
     aiohttp_server: Callable[..., Awaitable[TestServer]],
     foscam_sim: FoscamMjpegSimulator,
-) -> AsyncIterator[TestServer]:
+) -> TestServer:
     """The simulated Foscam camera serving on 127.0.0.1."""
-    server = await aiohttp_server(foscam_sim.app)
-    yield server
+    return await aiohttp_server(foscam_sim.app)
 
 
 def entry_data(server: TestServer, **overrides: Any) -> dict[str, Any]:

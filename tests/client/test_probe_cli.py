@@ -167,8 +167,9 @@ async def test_explicit_vendor_skips_detection(
     assert await cli.async_main(_argv(sim_port, "--vendor", "foscam_mjpeg")) == 0
 
     assert json.loads(capsys.readouterr().out)["vendor"] == "foscam_mjpeg"
-    # Detection's credential-less status request is not sent.
-    assert all("Authorization" in request.headers for request in sim.requests)
+    # Detection's fingerprint request is not sent: get_status.cgi is read once by identify
+    # and once by the status poll.
+    assert [r.path for r in sim.requests].count("/get_status.cgi") == 2
 
 
 async def test_password_is_prompted_when_the_environment_has_none(

@@ -79,17 +79,43 @@ async def test_request_sends_accept_any(serve: Serve, http_session: aiohttp.Clie
     assert stub.seen[0].headers["Accept"] == "*/*"
 
 
-async def test_request_sends_basic_credentials_preemptively(
+async def test_basic_scheme_sends_credentials_preemptively(
     serve: Serve, http_session: aiohttp.ClientSession
 ) -> None:
     stub = CameraStub(auth="basic")
-    transport = await _stub_transport(serve, http_session, stub)
+    transport = await _stub_transport(serve, http_session, stub, auth=AuthScheme.BASIC)
     response = await transport.request("/get_params.cgi")
     token = base64.b64encode(f"{USERNAME}:{PASSWORD}".encode()).decode()
     assert response.body == b"ok."
     assert [seen.authorization for seen in stub.seen] == [f"Basic {token}"]
     assert stub.challenges == 0
     assert transport.auth_in_use is AuthScheme.BASIC
+
+
+async def test_auto_learns_basic_from_the_first_challenge_then_sends_it_preemptively(
+    serve: Serve, http_session: aiohttp.ClientSession
+) -> None:
+    stub = CameraStub(auth="basic")
+    transport = await _stub_transport(serve, http_session, stub)
+    assert transport.auth_in_use is AuthScheme.AUTO
+    await transport.request("/get_params.cgi")
+    await transport.request("/get_misc.cgi")
+    token = base64.b64encode(f"{USERNAME}:{PASSWORD}".encode()).decode()
+    assert [seen.authorization for seen in stub.seen] == ["", f"Basic {token}", f"Basic {token}"]
+    assert stub.challenges == 1
+    assert transport.auth_in_use is AuthScheme.BASIC
+
+
+async def test_auto_falls_back_to_basic_when_the_challenge_names_no_scheme(
+    serve: Serve, http_session: aiohttp.ClientSession
+) -> None:
+    async def handler(request: web.Request) -> web.Response:
+        if "Authorization" not in request.headers:
+            return web.Response(status=401)
+        return web.Response(text=request.headers["Authorization"][:6])
+
+    transport = await _app_transport(serve, http_session, handler)
+    assert (await transport.request("/get_params.cgi")).body == b"Basic "
 
 
 async def test_request_without_auth_sends_no_credentials(
@@ -121,7 +147,7 @@ async def test_digest_challenge_is_adopted_then_reused(
     assert first.body == second.body == b"ok."
     assert stub.challenges == 1
     assert len(stub.seen) == 3
-    assert stub.seen[0].authorization.startswith("Basic ")
+    assert stub.seen[0].authorization == ""
     assert digest_fields(stub.seen[1].authorization)["nc"] == "00000001"
     assert digest_fields(stub.seen[2].authorization)["nc"] == "00000002"
     assert digest_fields(stub.seen[2].authorization)["uri"] == "/get_params.cgi?a=b+c"
@@ -195,17 +221,17 @@ async def test_wrong_password_on_basic_device_fails_after_one_attempt(
     transport = await _stub_transport(serve, http_session, stub, password="wrong-password")
     with pytest.raises(AuthError):
         await transport.request("/get_params.cgi")
-    assert len(stub.seen) == 1
+    assert [seen.authorization[:6] for seen in stub.seen] == ["", "Basic "]
 
 
-async def test_wrong_password_on_digest_device_fails_after_one_attempt_per_scheme(
+async def test_wrong_password_on_digest_device_fails_after_one_digest_attempt(
     serve: Serve, http_session: aiohttp.ClientSession
 ) -> None:
     stub = CameraStub(auth="digest")
     transport = await _stub_transport(serve, http_session, stub, password="wrong-password")
     with pytest.raises(AuthError):
         await transport.request("/get_params.cgi")
-    assert [seen.authorization[:6] for seen in stub.seen] == ["Basic ", "Digest"]
+    assert [seen.authorization[:6] for seen in stub.seen] == ["", "Digest"]
 
 
 async def test_wrong_password_with_digest_scheme_fails_after_one_digest_attempt(
@@ -220,7 +246,7 @@ async def test_wrong_password_with_digest_scheme_fails_after_one_digest_attempt(
     assert [seen.authorization[:6] for seen in stub.seen] == ["", "Digest"]
 
 
-async def test_wrong_password_is_not_retried_on_the_next_request_more_than_once(
+async def test_wrong_password_costs_one_attempt_on_each_later_request(
     serve: Serve, http_session: aiohttp.ClientSession
 ) -> None:
     stub = CameraStub(auth="digest")
@@ -238,7 +264,7 @@ async def test_basic_scheme_ignores_a_digest_challenge(
     transport = await _stub_transport(serve, http_session, stub, auth=AuthScheme.BASIC)
     with pytest.raises(AuthError):
         await transport.request("/get_params.cgi")
-    assert len(stub.seen) == 1
+    assert [seen.authorization[:6] for seen in stub.seen] == ["Basic "]
 
 
 async def test_unsupported_digest_challenge_is_an_auth_error(
@@ -783,8 +809,8 @@ async def test_open_stream_returns_a_readable_stream(
         assert await stream.content.readexactly(10) == b"--ipcamera"
     finally:
         stream.close()
-    assert stub.seen[0].target == "/videostream.cgi?resolution=32"
-    assert stub.seen[0].authorization.startswith("Basic ")
+    assert [seen.target for seen in stub.seen] == ["/videostream.cgi?resolution=32"] * 2
+    assert [seen.authorization[:6] for seen in stub.seen] == ["", "Basic "]
 
 
 async def test_open_stream_adopts_a_digest_challenge(

@@ -118,15 +118,17 @@ def closed_port(socket_enabled: None) -> int:
 
 
 @pytest.fixture
-def statuses(foscam_sim: FoscamMjpegSimulator) -> list[tuple[str, int]]:
-    """(path, status) of every answer the simulated camera sends.
+def failed_logins(foscam_sim: FoscamMjpegSimulator) -> list[str]:
+    """Paths of the requests that carried credentials and were refused (401).
 
-    Request it before `foscam_server`: signals freeze when the app starts.
+    A 401 to a request without credentials is a challenge, not a failed login. Request it
+    before `foscam_server`: signals freeze when the app starts.
     """
-    seen: list[tuple[str, int]] = []
+    seen: list[str] = []
 
     async def record(request: web.Request, response: web.StreamResponse) -> None:
-        seen.append((request.path, response.status))
+        if response.status == 401 and "Authorization" in request.headers:
+            seen.append(request.path)
 
     cast("list[Any]", foscam_sim.app.on_response_prepare).append(record)
     return seen
@@ -298,7 +300,9 @@ async def test_explicit_vendor_skips_the_detection_probe(
 
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert result["data"][CONF_VENDOR] == "foscam_mjpeg"
-    assert all("Authorization" in request.headers for request in foscam_sim.requests)
+    # Without detection, identify's get_status.cgi is the only request before the login.
+    paths = [request.path for request in foscam_sim.requests]
+    assert paths[: paths.index("/get_params.cgi")] == ["/get_status.cgi"]
 
 
 async def test_port_from_the_number_selector_is_stored_as_int(
@@ -396,12 +400,12 @@ async def test_wrong_password_is_invalid_auth(
 async def test_wrong_password_costs_the_camera_one_failed_login(
     hass: HomeAssistant,
     foscam_sim: FoscamMjpegSimulator,
-    statuses: list[tuple[str, int]],
+    failed_logins: list[str],
     foscam_server: TestServer,
 ) -> None:
     await submit_user(hass, user_input(foscam_server.port, password=WRONG_PASSWORD))
 
-    assert [status for _, status in statuses].count(401) == 1
+    assert len(failed_logins) == 1
     # get_status.cgi (spec: "Permission: N/A") does not check credentials; every other
     # request that carries the wrong password is a failed login on the device.
     checked = [

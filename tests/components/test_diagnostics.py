@@ -61,8 +61,15 @@ async def diagnostics(
 async def test_diagnostics_match_snapshot(
     diagnostics: dict[str, Any], snapshot: SnapshotAssertion
 ) -> None:
-    # The simulator's port is random and the raw answers carry the device clock.
-    assert diagnostics == snapshot(exclude=props("port", "raw_exchanges"))
+    # The simulator's port is random, the raw answers carry the device clock, and the
+    # request count follows the transport's auth handshake (asserted on its own below).
+    assert diagnostics == snapshot(exclude=props("port", "raw_exchanges", "requests_sent"))
+
+
+async def test_transport_reports_its_auth_and_request_count(diagnostics: dict[str, Any]) -> None:
+    transport = diagnostics["transport"]
+    assert transport["auth"] == "basic"
+    assert transport["requests_sent"] >= len(diagnostics["raw_exchanges"]) > 0
 
 
 async def test_entry_secrets_are_redacted(diagnostics: dict[str, Any]) -> None:
@@ -108,11 +115,13 @@ async def test_username_does_not_appear_as_a_value(diagnostics: dict[str, Any]) 
 
 
 async def test_raw_exchanges_hold_the_last_requests(diagnostics: dict[str, Any]) -> None:
-    paths = [exchange["path"] for exchange in diagnostics["raw_exchanges"]]
+    # Only answered requests: an auth handshake's 401 may sit in between.
+    paths = [
+        exchange["path"] for exchange in diagnostics["raw_exchanges"] if exchange["status"] == 200
+    ]
     assert paths[:2] == ["/get_status.cgi", "/get_params.cgi"]
     assert {"/get_camera_params.cgi", "/get_misc.cgi"} <= set(paths)
     assert paths[-1] == f"/set_alarm.cgi?http=1&http_url={REDACTED}"
-    assert all(exchange["status"] == 200 for exchange in diagnostics["raw_exchanges"])
 
 
 async def test_raw_exchanges_keep_the_answer_shape_with_passwords_redacted(

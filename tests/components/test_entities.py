@@ -39,6 +39,7 @@ from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotEx
 from syrupy.assertion import SnapshotAssertion
 
 from custom_components.ipcam_cgi.const import DOMAIN, SETTINGS_INTERVAL
+from custom_components.ipcam_cgi.sensor import _as_state
 from tests.conftest import FOSCAM_MAC, setup_entry
 from tests.simulator import FoscamMjpegSimulator
 
@@ -304,6 +305,29 @@ async def test_entities_go_unavailable_when_the_camera_does_not_answer(
     foscam_sim.faults.clear()
     await poll(hass, freezer)
     assert state_of(hass, "binary_sensor.front_door_motion") == STATE_OFF
+
+
+async def test_settings_the_camera_does_not_report_show_unknown(
+    hass: HomeAssistant, foscam_entry: MockConfigEntry, foscam_sim: FoscamMjpegSimulator
+) -> None:
+    # Older firmware lacks some variables; the rest of the answer still counts.
+    del foscam_sim.camera_params["brightness"]
+    del foscam_sim.camera_params["flip"]
+    del foscam_sim.params["alarm_motion_armed"]
+    await setup_entry(hass, foscam_entry)
+    assert state_of(hass, "number.front_door_brightness") == STATE_UNKNOWN
+    assert state_of(hass, "select.front_door_image_flip") == STATE_UNKNOWN
+    assert state_of(hass, "switch.front_door_motion_detection") == STATE_UNKNOWN
+    assert state_of(hass, "number.front_door_contrast") == "4"
+
+
+@pytest.mark.parametrize(
+    ("reading", "state"),
+    [(True, 1), (False, 0), (42, 42), (1.5, 1.5), ("text", "text"), (None, None), ((1,), None)],
+)
+def test_readings_become_sensor_states(reading: object, state: object) -> None:
+    assert _as_state(reading) == state
+    assert type(_as_state(reading)) is type(state)
 
 
 # -- writes reach the camera ---------------------------------------------------------------

@@ -38,7 +38,8 @@ def test_translations_equal_strings() -> None:
 def test_strings_hold_no_references_urls_or_html() -> None:
     text = (COMPONENT / "strings.json").read_text()
     assert "[%key:" not in text
-    assert "http://" not in text and "https://" not in text
+    assert "http://" not in text
+    assert "https://" not in text
     assert not re.search(r"<[a-z]+[ >]", text)
 
 

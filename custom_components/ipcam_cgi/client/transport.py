@@ -79,7 +79,9 @@ class AuthScheme(StrEnum):
     """How the transport authenticates requests."""
 
     NONE = "none"
-    # Pre-emptive Basic; switches to Digest (and stays there) when the device challenges for it.
+    # Learn the scheme from the device's first challenge, before any credentials are sent,
+    # then use it pre-emptively: a wrong password costs exactly one failed login whether the
+    # firmware wants Basic or Digest (devices lock accounts after a few failures).
     AUTO = "auto"
     BASIC = "basic"
     DIGEST = "digest"
@@ -144,6 +146,7 @@ class Transport:
         self._digest: DigestState | None = None
         # Whether the current Digest challenge has been answered successfully.
         self._digest_proven = False
+        self._basic_learned = False
         self._ssl: bool = not (config.ssl and not config.verify_ssl)
         self.requests_sent = 0
         # Whether a TLS handshake failed: detection reports that instead of "no answer".
@@ -184,7 +187,9 @@ class Transport:
         """The scheme requests currently carry (AUTO turns into DIGEST once challenged)."""
         if self._digest is not None:
             return AuthScheme.DIGEST
-        return AuthScheme.BASIC if self._auth is AuthScheme.AUTO else self._auth
+        if self._auth is AuthScheme.AUTO:
+            return AuthScheme.BASIC if self._basic_learned else AuthScheme.AUTO
+        return self._auth
 
     def redact(self, text: str) -> str:
         """Remove this device's credentials from any text (URLs, bodies, messages)."""
@@ -206,7 +211,7 @@ class Transport:
             return headers
         if self._digest is not None:
             headers["Authorization"] = self._digest.authorization(method, uri)
-        elif self._auth in (AuthScheme.AUTO, AuthScheme.BASIC):
+        elif self._auth is AuthScheme.BASIC or self._basic_learned:
             token = f"{self._config.username}:{self._config.password}".encode()
             headers["Authorization"] = "Basic " + base64.b64encode(token).decode()
         return headers
@@ -223,6 +228,22 @@ class Transport:
             and self._digest_proven
             and challenge["nonce"] != self._digest.challenge["nonce"]
         )
+
+    def _learn_scheme(
+        self, response: aiohttp.ClientResponse, sent_digest: bool, sent_credentials: bool
+    ) -> bool:
+        """On a 401, whether to retry: a (new) Digest challenge, or AUTO's first challenge."""
+        if self._learn_digest(response, sent_digest):
+            return True
+        if self._auth is not AuthScheme.AUTO or sent_credentials:
+            return False
+        challenges = [h.strip().lower() for h in response.headers.getall("WWW-Authenticate", [])]
+        # A Basic challenge, or none at all: Basic. A Digest variant we cannot answer (e.g.
+        # qop=auth-int only) gets no credentials at all rather than a doomed Basic login.
+        if not challenges or any(c.startswith("basic") for c in challenges):
+            self._basic_learned = True
+            return True
+        return False
 
     def _learn_digest(self, response: aiohttp.ClientResponse, sent_digest: bool) -> bool:
         """On a 401, adopt the Digest challenge if it is new to us; False if auth really failed."""
@@ -290,7 +311,9 @@ class Transport:
                             response.status == 401
                             and use_auth
                             and attempt < 2
-                            and self._learn_digest(response, sent_digest)
+                            and self._learn_scheme(
+                                response, sent_digest, "Authorization" in headers
+                            )
                         ):
                             continue
                         status = response.status
@@ -365,7 +388,7 @@ class Transport:
         """Open a long-lived streaming answer (MJPEG, event stream)."""
         url, uri = self._url(path, params)
         safe = self.redact(f"GET {uri}")
-        for attempt in range(2):
+        for attempt in range(3):
             sent_digest = self._digest is not None
             headers = self._headers("GET", uri, use_auth=True)
             try:
@@ -387,9 +410,9 @@ class Transport:
                 self.requests_sent += 1
             if sent_digest and response.status != 401:
                 self._digest_proven = True
-            if response.status == 401 and attempt == 0:
+            if response.status == 401 and attempt < 2:
                 response.release()
-                if self._learn_digest(response, sent_digest):
+                if self._learn_scheme(response, sent_digest, "Authorization" in headers):
                     continue
             if response.status in (401, 403):
                 response.release()

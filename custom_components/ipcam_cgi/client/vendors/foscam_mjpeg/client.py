@@ -8,6 +8,7 @@ from typing import ClassVar, Final
 from ...errors import CameraError, NotSupportedError, ParseError
 from ...models import (
     Capabilities,
+    ClientOptions,
     DeviceInfo,
     Feature,
     LensAxis,
@@ -116,6 +117,27 @@ class FoscamMjpegClient(VendorClient):
             return False
         return "alarm_status" in values and "id" in values
 
+    def __init__(self, transport: Transport, options: ClientOptions | None = None) -> None:
+        """Bind to the transport."""
+        super().__init__(transport, options)
+        self._status_needs_auth = False
+
+    async def _status_vars(self) -> dict[str, str]:
+        """get_status.cgi, without credentials while the camera allows it.
+
+        The spec gives it "Permission: N/A": sending the password (in clear with Basic) on
+        every poll would only expose it. Clones that do ask get credentials from then on.
+        """
+        response = await self.transport.request(
+            "/get_status.cgi",
+            use_auth=self._status_needs_auth,
+            accept_statuses=frozenset({401}),
+        )
+        if response.status == 401:
+            self._status_needs_auth = True
+            response = await self.transport.request("/get_status.cgi")
+        return parse_vars(response.text())
+
     async def _vars(self, path: str, *, secret: bool = False) -> dict[str, str]:
         response = await self.transport.request(path, redact_body=redact_vars if secret else None)
         return parse_vars(response.text())
@@ -126,7 +148,7 @@ class FoscamMjpegClient(VendorClient):
 
     async def async_identify(self) -> DeviceInfo:
         """get_status.cgi says who; get_params.cgi (administrator) proves the credentials."""
-        status = await self._vars("/get_status.cgi")
+        status = await self._status_vars()
         await self._vars("/get_params.cgi", secret=True)
         device_id = status.get("id", "")
         mac = format_mac(device_id)
@@ -164,7 +186,7 @@ class FoscamMjpegClient(VendorClient):
 
     async def async_fast_status(self) -> StatusUpdate:
         """get_status.cgi: one request, alarm_status tells motion/input/sound."""
-        values = await self._vars("/get_status.cgi")
+        values = await self._status_vars()
         alarm = parse_int(values, "alarm_status")
         return StatusUpdate(events={event: alarm == code for code, event in _ALARM_EVENTS.items()})
 

@@ -56,15 +56,14 @@ def redact_vars(text: str) -> str:
     def _replace(match: re.Match[str]) -> str:
         if not _SECRET_NAME_RE.search(match.group("name")):
             return match.group(0)
-        # Keep the original quoting: a quote added to a bare value could pair up with a
-        # stray quote before it and change how the rest of the redacted text parses.
-        if match.group("single") is not None:
-            placeholder = "'**REDACTED**'"
-        elif match.group("double") is not None:
-            placeholder = '"**REDACTED**"'
-        else:
-            placeholder = "**REDACTED**"
-        return f"var {match.group('name')}={placeholder};"
+        # Replace only the value, keeping quotes and whitespace as they were: any other
+        # character added or removed could pair with a stray quote nearby and change how the
+        # rest of the redacted text parses.
+        group = next(g for g in ("single", "double", "bare") if match.group(g) is not None)
+        start, end = match.span(group)
+        offset = match.start()
+        whole = match.group(0)
+        return f"{whole[: start - offset]}**REDACTED**{whole[end - offset :]}"
 
     return _VAR_RE.sub(_replace, text)
 
