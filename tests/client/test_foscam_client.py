@@ -936,3 +936,25 @@ async def test_answer_cut_mid_body_is_a_connection_error(
 
 async def test_close_releases_nothing_and_does_not_fail(client: FoscamMjpegClient) -> None:
     await client.async_close()
+
+
+async def test_one_empty_setting_value_leaves_only_that_setting_unknown(
+    sim: FoscamMjpegSimulator, client: FoscamMjpegClient
+) -> None:
+    # Real firmware emits unquoted empty values (`var alarm_mail=;`).
+    sim.params["alarm_mail"] = ""
+    sim.camera_params["flip"] = "x"  # type: ignore[assignment]
+    settings = await client.async_read_settings()
+    assert "alarm_mail" not in settings
+    assert "flip" not in settings
+    assert settings["motion_detection"] is False
+    assert settings["brightness"] == sim.camera_params["brightness"]
+
+
+@pytest.mark.parametrize("value", ["bright", 2.5, True])
+async def test_number_setting_refuses_a_value_that_is_no_whole_number(
+    sim: FoscamMjpegSimulator, client: FoscamMjpegClient, value: object
+) -> None:
+    with pytest.raises(NotSupportedError):
+        await client.async_write_setting("brightness", value)  # type: ignore[arg-type]
+    assert not [r for r in sim.requests if r.path == "/camera_control.cgi"]

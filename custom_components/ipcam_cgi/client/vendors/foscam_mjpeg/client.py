@@ -25,7 +25,14 @@ from ...models import (
 )
 from ...transport import StreamResponse, Transport
 from ...vendor import VendorClient
-from .parse import check_set_result, format_mac, parse_int, parse_vars, redact_vars
+from .parse import (
+    check_set_result,
+    format_mac,
+    optional_int,
+    parse_int,
+    parse_vars,
+    redact_vars,
+)
 
 # get_status.cgi `alarm_status`: 0 none, 1 motion, 2 input, 3 sound.
 _ALARM_EVENTS: Final = {1: "motion", 2: "input_alarm", 3: "sound"}
@@ -195,16 +202,18 @@ class FoscamMjpegClient(VendorClient):
         params = await self._vars("/get_params.cgi", secret=True)
         camera = await self._vars("/get_camera_params.cgi")
         misc = await self._vars("/get_misc.cgi")
+        # A value the firmware leaves empty or garbled (`var alarm_mail=;`) leaves only that
+        # setting unknown; it must not cost the user every other setting.
         settings: dict[str, SettingValue] = {}
         for key, (variable, _) in _ALARM_SWITCHES.items():
-            if variable in params:
-                settings[key] = parse_int(params, variable) == 1
+            if (number := optional_int(params, variable)) is not None:
+                settings[key] = number == 1
         for key, (variable, _) in _ALARM_NUMBERS.items():
-            if variable in params:
-                settings[key] = parse_int(params, variable)
+            if (number := optional_int(params, variable)) is not None:
+                settings[key] = number
         for key, (variable, _) in _CAMERA_NUMBERS.items():
-            if variable in camera:
-                settings[key] = parse_int(camera, variable)
+            if (number := optional_int(camera, variable)) is not None:
+                settings[key] = number
         for key, (variable, _, options) in _CAMERA_SELECTS.items():
             option = _option_for(options, camera, variable)
             if option is not None:
@@ -219,9 +228,9 @@ class FoscamMjpegClient(VendorClient):
         if key in _ALARM_SWITCHES:
             await self._command("/set_alarm.cgi", {_ALARM_SWITCHES[key][1]: int(bool(value))})
         elif key in _ALARM_NUMBERS:
-            await self._command("/set_alarm.cgi", {_ALARM_NUMBERS[key][1]: int(value)})
+            await self._command("/set_alarm.cgi", {_ALARM_NUMBERS[key][1]: _whole(value)})
         elif key in _CAMERA_NUMBERS:
-            await self._camera_control(_CAMERA_NUMBERS[key][1], int(value))
+            await self._camera_control(_CAMERA_NUMBERS[key][1], _whole(value))
         elif key in _CAMERA_SELECTS:
             _, param, options = _CAMERA_SELECTS[key]
             await self._camera_control(param, _option_value(options, value))
@@ -323,13 +332,17 @@ class FoscamMjpegClient(VendorClient):
 
 
 def _option_for(options: dict[str, int], values: dict[str, str], variable: str) -> str | None:
-    if variable not in values:
-        return None
-    number = parse_int(values, variable)
+    number = optional_int(values, variable)
     for option, code in options.items():
         if code == number:
             return option
     return None
+
+
+def _whole(value: SettingValue) -> int:
+    if isinstance(value, bool) or not isinstance(value, int | float) or value != int(value):
+        raise NotSupportedError(f"value {value!r} (a whole number is needed)")
+    return int(value)
 
 
 def _option_value(options: dict[str, int], value: SettingValue) -> int:
