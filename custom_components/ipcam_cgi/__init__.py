@@ -4,12 +4,13 @@ from __future__ import annotations
 
 from homeassistant.const import Platform
 from homeassistant.core import HomeAssistant
-from homeassistant.exceptions import ConfigEntryAuthFailed, ConfigEntryNotReady
+from homeassistant.exceptions import ConfigEntryNotReady
 
-from .client import AuthError, CameraError, Feature, LockedOutError, Vendor, VendorClient
-from .const import CONF_PUSH_PREVIOUS, CONF_VENDOR, DOMAIN, LOGGER
+from .client import CameraError, Feature, Vendor, VendorClient
+from .const import CONF_PUSH_PREVIOUS, CONF_VENDOR, LOGGER
 from .coordinator import IpcamCoordinator
 from .data import IpcamConfigEntry, IpcamRuntimeData
+from .errors import translated_camera_errors
 from .issues import async_clear_all
 from .push import PushReceiver, previous_target
 from .session import build_client
@@ -32,25 +33,9 @@ async def async_setup_entry(hass: HomeAssistant, entry: IpcamConfigEntry) -> boo
     )
     if owned_session is not None:
         entry.async_on_unload(owned_session.detach)
-    try:
+    with translated_camera_errors(ConfigEntryNotReady, "cannot_connect"):
         device = await client.async_identify()
         capabilities = await client.async_capabilities()
-    except LockedOutError as err:
-        raise ConfigEntryNotReady(
-            translation_domain=DOMAIN,
-            translation_key="account_locked",
-            translation_placeholders={"minutes": str(err.retry_after_minutes or "?")},
-        ) from err
-    except AuthError as err:
-        raise ConfigEntryAuthFailed(
-            translation_domain=DOMAIN, translation_key="invalid_auth"
-        ) from err
-    except CameraError as err:
-        raise ConfigEntryNotReady(
-            translation_domain=DOMAIN,
-            translation_key="cannot_connect",
-            translation_placeholders={"error": str(err)},
-        ) from err
 
     coordinator = IpcamCoordinator(hass, entry, client, device, capabilities)
     await coordinator.async_config_entry_first_refresh()

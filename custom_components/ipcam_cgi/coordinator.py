@@ -16,7 +16,6 @@ from .client import (
     CameraState,
     Capabilities,
     DeviceInfo,
-    LockedOutError,
     SettingValue,
     StatusUpdate,
     VendorClient,
@@ -31,6 +30,7 @@ from .const import (
     PUSH_MISSES_BEFORE_REPAIR,
     SETTINGS_INTERVAL,
 )
+from .errors import translated_camera_errors
 from .issues import async_clear_push_not_received, async_report_push_not_received
 
 if TYPE_CHECKING:
@@ -92,24 +92,8 @@ class IpcamCoordinator(DataUpdateCoordinator[CameraState]):
 
     async def _async_update_data(self) -> CameraState:
         """Fast status every cycle; settings when due."""
-        try:
+        with translated_camera_errors(UpdateFailed, "update_failed"):
             status = await self.client.async_fast_status()
-        except LockedOutError as err:
-            raise UpdateFailed(
-                translation_domain=DOMAIN,
-                translation_key="account_locked",
-                translation_placeholders={"minutes": str(err.retry_after_minutes or "?")},
-            ) from err
-        except AuthError as err:
-            raise ConfigEntryAuthFailed(
-                translation_domain=DOMAIN, translation_key="invalid_auth"
-            ) from err
-        except CameraError as err:
-            raise UpdateFailed(
-                translation_domain=DOMAIN,
-                translation_key="update_failed",
-                translation_placeholders={"error": str(err)},
-            ) from err
         await self._async_refresh_settings_if_due()
         self._track_push(status)
         self._status = status

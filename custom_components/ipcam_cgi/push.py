@@ -34,6 +34,11 @@ def _is_loopback(host: str | None) -> bool:
         return False
 
 
+def loopback_url_for_remote_camera(url: str, camera_host: str) -> bool:
+    """Whether the webhook URL points at Home Assistant's loopback, which the camera can't reach."""
+    return _is_loopback(urlparse(url).hostname) and not _is_loopback(camera_host)
+
+
 def webhook_id_of(hass: HomeAssistant, entry: IpcamConfigEntry) -> str:
     """The entry's secret webhook id, created once and kept in the entry data."""
     if webhook_id := entry.data.get(CONF_WEBHOOK_ID):
@@ -75,7 +80,7 @@ class PushReceiver:
             health.error = "no_url"
             async_report_push_no_url(self._hass, self._entry, "no_url")
             return
-        if _is_loopback(urlparse(url).hostname) and not _is_loopback(self._entry.data[CONF_HOST]):
+        if loopback_url_for_remote_camera(url, self._entry.data[CONF_HOST]):
             health.error = "loopback_url"
             async_report_push_no_url(self._hass, self._entry, "loopback_url")
             return

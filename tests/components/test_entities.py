@@ -12,12 +12,13 @@ from homeassistant.components.button.const import DOMAIN as BUTTON_DOMAIN
 from homeassistant.components.button.const import SERVICE_PRESS
 from homeassistant.components.number.const import ATTR_VALUE, SERVICE_SET_VALUE
 from homeassistant.components.number.const import DOMAIN as NUMBER_DOMAIN
-from homeassistant.components.select.const import ATTR_OPTION, SERVICE_SELECT_OPTION
 from homeassistant.components.select.const import DOMAIN as SELECT_DOMAIN
 from homeassistant.components.switch.const import DOMAIN as SWITCH_DOMAIN
 from homeassistant.const import (
     ATTR_ASSUMED_STATE,
     ATTR_ENTITY_ID,
+    ATTR_OPTION,
+    SERVICE_SELECT_OPTION,
     SERVICE_TURN_OFF,
     SERVICE_TURN_ON,
     STATE_OFF,
@@ -143,8 +144,8 @@ async def test_entities_match_snapshot(
 async def test_device_is_registered_with_full_info(
     hass: HomeAssistant, loaded: MockConfigEntry, device_registry: dr.DeviceRegistry
 ) -> None:
-    device = device_registry.async_get_device(identifiers={(DOMAIN, FOSCAM_MAC)})
-    assert device is not None
+    [device] = dr.async_entries_for_config_entry(device_registry, loaded.entry_id)
+    assert device.identifiers == {(DOMAIN, FOSCAM_MAC)}
     assert device.connections == {(dr.CONNECTION_NETWORK_MAC, FOSCAM_MAC)}
     assert device.manufacturer == "Foscam"
     assert device.model == "MJPEG IP camera"

@@ -29,6 +29,7 @@ from custom_components.ipcam_cgi.const import (
     DOMAIN,
     PUSH_GRACE,
 )
+from custom_components.ipcam_cgi.push import loopback_url_for_remote_camera
 from tests.conftest import FOSCAM_MAC, entry_data, setup_entry
 from tests.simulator import FoscamMjpegSimulator
 
@@ -334,10 +335,13 @@ async def test_loopback_url_for_a_remote_camera_raises_a_repair_issue(
     hass: HomeAssistant, foscam_server: TestServer, foscam_sim: FoscamMjpegSimulator
 ) -> None:
     await async_process_ha_core_config(hass, {"internal_url": "http://127.0.0.1:8123"})
-    # "127.1" reaches the simulator but is not written as a loopback address: the camera
-    # counts as remote, and a camera elsewhere cannot call Home Assistant's loopback URL.
-    entry = push_entry(foscam_server, host="127.1")
-    await setup_entry(hass, entry)
+    entry = push_entry(foscam_server)
+    # The simulator only listens on loopback: pretend it is elsewhere on the network (the
+    # decision itself is tested with real addresses in test_loopback_decision).
+    with patch(
+        "custom_components.ipcam_cgi.push.loopback_url_for_remote_camera", return_value=True
+    ):
+        await setup_entry(hass, entry)
     assert entry.state is ConfigEntryState.LOADED
     found = issue(hass, "push_no_url", entry)
     assert found is not None
@@ -505,3 +509,19 @@ async def test_missed_pushes_are_not_counted_while_polling_only(
         await see_motion_by_polling(hass, freezer, foscam_sim)
     assert entry.runtime_data.coordinator.push.missed == 0
     assert issue(hass, "push_not_received", entry) is None
+
+
+@pytest.mark.parametrize(
+    ("url", "camera_host", "unreachable"),
+    [
+        ("http://127.0.0.1:8123/api/webhook/x", "192.168.1.20", True),
+        ("http://localhost:8123/api/webhook/x", "cam.lan", True),
+        ("http://[::1]:8123/api/webhook/x", "10.0.0.5", True),
+        ("http://127.0.0.1:8123/api/webhook/x", "127.0.0.1", False),
+        ("http://127.0.0.1:8123/api/webhook/x", "localhost", False),
+        ("http://192.168.1.2:8123/api/webhook/x", "192.168.1.20", False),
+        ("http://homeassistant.local:8123/api/webhook/x", "192.168.1.20", False),
+    ],
+)
+def test_loopback_decision(url: str, camera_host: str, unreachable: bool) -> None:
+    assert loopback_url_for_remote_camera(url, camera_host) is unreachable
