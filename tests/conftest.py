@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+import base64
+import logging
+import re
+from collections.abc import Awaitable, Callable, Iterator
 from typing import Any
 
 import pytest
@@ -19,9 +22,48 @@ USERNAME = "admin"
 PASSWORD = "s3cret-Pa55"
 
 
+# Every password the suite uses (conftest, client helpers, flows, security, probe tests).
+TEST_PASSWORDS = (
+    PASSWORD,
+    "Pa55-w0rd!secret",
+    "wrong-password",
+    "not-the-Pa55word",
+    "Wr0ng-Pa55word",
+    "hunter22",
+)
+_OUR_SIDE = ("custom_components.", "homeassistant", "pytest_homeassistant_custom_component")
+_CREDENTIAL_RE = re.compile(
+    r"Authorization|Basic [A-Za-z0-9+/]{8,}=*|Digest username|response=\"[0-9a-f]{32}"
+    r"|[?&](?:pwd|password|passwd)=(?!\*\*REDACTED)[^&\s]+"
+)
+
+
 @pytest.fixture(autouse=True)
 def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
     """Load custom_components/ in every test."""
+
+
+@pytest.fixture(autouse=True)
+def no_credentials_in_logs(caplog: pytest.LogCaptureFixture) -> Iterator[None]:
+    """The integration and its client log at DEBUG in every test; no record may hold a secret.
+
+    This makes the security promise (no password, Authorization value or credential-bearing
+    URL in any log) hold across the whole suite, not only in tests written for it.
+    """
+    caplog.set_level(logging.DEBUG, logger="custom_components.ipcam_cgi")
+    yield
+    tokens = {base64.b64encode(f"admin:{pw}".encode()).decode() for pw in TEST_PASSWORDS}
+    for when in ("setup", "call", "teardown"):
+        for record in caplog.get_records(when):
+            # The simulated cameras' access logs are the device side, not ours.
+            if not record.name.startswith(_OUR_SIDE):
+                continue
+            text = record.getMessage()
+            if record.exc_text:
+                text += record.exc_text
+            leaked = [secret for secret in (*TEST_PASSWORDS, *tokens) if secret in text]
+            assert not leaked, f"secret in log record {record.name}: {text[:200]}"
+            assert not _CREDENTIAL_RE.search(text), f"credential in log: {text[:200]}"
 
 
 @pytest.fixture

@@ -19,6 +19,7 @@ import json
 import logging
 import os
 import sys
+import traceback
 from collections.abc import Mapping, Sequence
 from dataclasses import asdict
 from typing import Any, Final, NoReturn
@@ -298,7 +299,11 @@ async def async_main(argv: Sequence[str] | None = None) -> int:
         print(_error_line(kind, str(err.error), password, **extra))
         return status
     except Exception as err:  # noqa: BLE001 - a bug report needs a line, not a traceback only
-        logging.getLogger(__name__).debug("probe failed", exc_info=True)
+        # The frames help a bug report; the message may quote the password, so it is scrubbed
+        # and the traceback is logged without it.
+        message = _scrub(f"{type(err).__name__}: {err}", password)
+        frames = "".join(traceback.format_tb(err.__traceback__))
+        logging.getLogger(__name__).debug("probe failed: %s\n%s", message, frames)
         print(_error_line("internal", f"{type(err).__name__}: {err}", password))
         return EXIT_ERROR
     print(json.dumps(_scrub(report, password), indent=2))
