@@ -6,9 +6,10 @@ import base64
 import logging
 import re
 from collections.abc import Awaitable, Callable, Iterator
-from typing import Any
+from typing import Any, cast
 
 import pytest
+from aiohttp import web
 from aiohttp.test_utils import TestServer
 from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_PORT, CONF_USERNAME
 from homeassistant.core import HomeAssistant
@@ -80,6 +81,23 @@ async def foscam_server(
 ) -> TestServer:
     """The simulated Foscam camera serving on 127.0.0.1."""
     return await aiohttp_server(foscam_sim.app)
+
+
+@pytest.fixture
+def failed_logins(foscam_sim: FoscamMjpegSimulator) -> list[str]:
+    """Paths of the requests that carried credentials and were refused (401).
+
+    A 401 to a request without credentials is a challenge, not a failed login. Request it
+    before `foscam_server`: signals freeze when the app starts.
+    """
+    seen: list[str] = []
+
+    async def record(request: web.Request, response: web.StreamResponse) -> None:
+        if response.status == 401 and "Authorization" in request.headers:
+            seen.append(request.path)
+
+    cast("list[Any]", foscam_sim.app.on_response_prepare).append(record)
+    return seen
 
 
 def entry_data(server: TestServer, **overrides: Any) -> dict[str, Any]:

@@ -217,6 +217,22 @@ class IpcamConfigFlow(ConfigFlow, domain=DOMAIN):
         self.context["title_placeholders"] = {"host": discovery_info.ip}
         return await self.async_step_user()
 
+    async def _async_update_same_camera(
+        self, entry: ConfigEntry, data: dict[str, Any], errors: dict[str, str]
+    ) -> ConfigFlowResult | None:
+        """Log in with the changed data; if it is the same camera, store the data and reload.
+
+        Returns None with `errors` filled when the camera cannot be reached or logged in to.
+        """
+        try:
+            vendor, device = await async_identify_camera(self.hass, data)
+        except CannotAddError as err:
+            errors["base"] = err.key
+            return None
+        await self.async_set_unique_id(_unique_id(vendor, device, data))
+        self._abort_if_unique_id_mismatch(reason="unique_id_mismatch")
+        return self.async_update_reload_and_abort(entry, data=data)
+
     async def async_step_reauth(self, entry_data: Mapping[str, Any]) -> ConfigFlowResult:
         """The camera rejected the stored credentials."""
         return await self.async_step_reauth_confirm()
@@ -229,14 +245,8 @@ class IpcamConfigFlow(ConfigFlow, domain=DOMAIN):
         errors: dict[str, str] = {}
         if user_input is not None:
             data = {**entry.data, **user_input}
-            try:
-                vendor, device = await async_identify_camera(self.hass, data)
-            except CannotAddError as err:
-                errors["base"] = err.key
-            else:
-                await self.async_set_unique_id(_unique_id(vendor, device, data))
-                self._abort_if_unique_id_mismatch(reason="unique_id_mismatch")
-                return self.async_update_reload_and_abort(entry, data_updates=user_input)
+            if (result := await self._async_update_same_camera(entry, data, errors)) is not None:
+                return result
         return self.async_show_form(
             step_id="reauth_confirm",
             data_schema=self.add_suggested_values_to_schema(
@@ -254,14 +264,8 @@ class IpcamConfigFlow(ConfigFlow, domain=DOMAIN):
         errors: dict[str, str] = {}
         if user_input is not None:
             data = _clean({**entry.data, CONF_PORT: None, **user_input})
-            try:
-                vendor, device = await async_identify_camera(self.hass, data)
-            except CannotAddError as err:
-                errors["base"] = err.key
-            else:
-                await self.async_set_unique_id(_unique_id(vendor, device, data))
-                self._abort_if_unique_id_mismatch(reason="unique_id_mismatch")
-                return self.async_update_reload_and_abort(entry, data=data)
+            if (result := await self._async_update_same_camera(entry, data, errors)) is not None:
+                return result
         return self.async_show_form(
             step_id="reconfigure",
             data_schema=self.add_suggested_values_to_schema(

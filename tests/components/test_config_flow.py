@@ -15,7 +15,7 @@ import ssl
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any, cast
+from typing import Any
 from unittest.mock import patch
 
 import aiohttp
@@ -115,23 +115,6 @@ def closed_port(socket_enabled: None) -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return int(sock.getsockname()[1])
-
-
-@pytest.fixture
-def failed_logins(foscam_sim: FoscamMjpegSimulator) -> list[str]:
-    """Paths of the requests that carried credentials and were refused (401).
-
-    A 401 to a request without credentials is a challenge, not a failed login. Request it
-    before `foscam_server`: signals freeze when the app starts.
-    """
-    seen: list[str] = []
-
-    async def record(request: web.Request, response: web.StreamResponse) -> None:
-        if response.status == 401 and "Authorization" in request.headers:
-            seen.append(request.path)
-
-    cast("list[Any]", foscam_sim.app.on_response_prepare).append(record)
-    return seen
 
 
 @pytest.fixture

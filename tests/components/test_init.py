@@ -12,7 +12,7 @@ import logging
 import tracemalloc
 from collections.abc import Awaitable, Callable
 from datetime import timedelta
-from typing import Any, cast
+from typing import Any
 from unittest.mock import patch
 
 import aiohttp
@@ -86,23 +86,6 @@ def last_cause(entry: MockConfigEntry) -> BaseException | None:
 
 def records(caplog: pytest.LogCaptureFixture, text: str) -> list[logging.LogRecord]:
     return [record for record in caplog.records if text in record.getMessage()]
-
-
-@pytest.fixture
-def failed_logins(foscam_sim: FoscamMjpegSimulator) -> list[str]:
-    """Paths of the requests that carried credentials and were refused (401).
-
-    A 401 to a request without credentials is a challenge, not a failed login. Request
-    this fixture before `foscam_server`.
-    """
-    seen: list[str] = []
-
-    async def record(request: aiohttp.web.Request, response: aiohttp.web.StreamResponse) -> None:
-        if response.status == 401 and "Authorization" in request.headers:
-            seen.append(request.path)
-
-    cast("list[Any]", foscam_sim.app.on_response_prepare).append(record)
-    return seen
 
 
 @pytest.fixture
@@ -211,9 +194,9 @@ async def test_locked_account_at_setup_retries_later(
     assert "15 minutes" in foscam_entry.reason
 
 
-async def test_cookie_session_vendor_releases_its_session_on_unload(
-    hass: HomeAssistant, foscam_entry: MockConfigEntry, monkeypatch: pytest.MonkeyPatch
-) -> None:
+@pytest.fixture
+def created(monkeypatch: pytest.MonkeyPatch) -> list[aiohttp.ClientSession]:
+    """Make the Foscam client a cookie-session vendor; collect the sessions made for it."""
     monkeypatch.setattr(FoscamMjpegClient, "needs_cookie_jar", True)
     created: list[aiohttp.ClientSession] = []
     original = aiohttp_client.async_create_clientsession
@@ -223,6 +206,12 @@ async def test_cookie_session_vendor_releases_its_session_on_unload(
         return created[-1]
 
     monkeypatch.setattr(f"{session_module.__name__}.async_create_clientsession", spy)
+    return created
+
+
+async def test_cookie_session_vendor_releases_its_session_on_unload(
+    hass: HomeAssistant, foscam_entry: MockConfigEntry, created: list[aiohttp.ClientSession]
+) -> None:
     await setup_entry(hass, foscam_entry)
     assert len(created) == 1
     assert not created[0].closed
@@ -309,17 +298,8 @@ async def test_removing_an_entry_that_never_changed_push_leaves_the_camera_alone
 async def test_removing_a_cookie_session_entry_releases_its_session(
     hass: HomeAssistant,
     foscam_server: TestServer,
-    monkeypatch: pytest.MonkeyPatch,
+    created: list[aiohttp.ClientSession],
 ) -> None:
-    monkeypatch.setattr(FoscamMjpegClient, "needs_cookie_jar", True)
-    created: list[aiohttp.ClientSession] = []
-    original = aiohttp_client.async_create_clientsession
-
-    def spy(*args: Any, **kwargs: Any) -> aiohttp.ClientSession:
-        created.append(original(*args, **kwargs))
-        return created[-1]
-
-    monkeypatch.setattr(f"{session_module.__name__}.async_create_clientsession", spy)
     entry = entry_that_changed_the_push_setting(foscam_server)
     entry.add_to_hass(hass)
 
