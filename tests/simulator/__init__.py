@@ -9,6 +9,7 @@ from .base import RequestLog, SimulatorBase, start_simulator
 from .faults import Faults, fault_middleware
 from .foscam_mjpeg import FoscamMjpegSimulator, render_var_lines
 from .frames import RESOLUTION_SIZES, frame_for_resolution, jpeg_frame
+from .grandstream import GrandstreamSimulator, LoginAttempt
 
 __all__ = [
     "RESOLUTION_SIZES",
@@ -16,6 +17,8 @@ __all__ = [
     "CameraAuth",
     "Faults",
     "FoscamMjpegSimulator",
+    "GrandstreamSimulator",
+    "LoginAttempt",
     "RequestLog",
     "SimulatorBase",
     "fault_middleware",

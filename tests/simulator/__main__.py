@@ -1,6 +1,6 @@
 """Run simulated cameras from a terminal until Ctrl-C.
 
-    python -m tests.simulator --foscam-port 8081 [--host 127.0.0.1]
+    python -m tests.simulator --foscam-port 8081 [--grandstream-port 8082] [--host 127.0.0.1]
         [--username admin] [--password secret] [--motion-every SECONDS]
 
 Each vendor in :data:`VENDORS` contributes a ``--<key>-port`` option (and may add its
@@ -21,6 +21,8 @@ from aiohttp import web
 from .auth import AuthMode
 from .base import SimulatorBase, start_simulator
 from .foscam_mjpeg import FoscamMjpegSimulator
+from .grandstream import GrandstreamSimulator, MjpegAuth
+from .grandstream_protocol import MODELS as GRANDSTREAM_MODELS
 
 _MOTION_ON_SECONDS = 5.0
 
@@ -69,6 +71,41 @@ def _foscam_describe(sim: SimulatorBase, base_url: str) -> list[str]:
     ]
 
 
+def _grandstream_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("Grandstream GSC36xx")
+    group.add_argument(
+        "--grandstream-model",
+        choices=GRANDSTREAM_MODELS,
+        default="GSC3610",
+        help="camera model; the GSC3620 adds PTZ zoom (default: GSC3610)",
+    )
+    group.add_argument(
+        "--grandstream-mjpeg-auth",
+        choices=get_args(MjpegAuth),
+        default="challenge",
+        help="MJPEG Authentication Mode of /jpeg/stream (default: challenge)",
+    )
+
+
+def _grandstream_build(args: argparse.Namespace) -> SimulatorBase:
+    sim = GrandstreamSimulator(
+        username=args.username, password=args.password, model=args.grandstream_model
+    )
+    sim.mjpeg_auth = args.grandstream_mjpeg_auth
+    return sim
+
+
+def _grandstream_describe(sim: SimulatorBase, base_url: str) -> list[str]:
+    assert isinstance(sim, GrandstreamSimulator)
+    login = urlencode({"cmd": "login", "user": sim.username, "type": 0})
+    return [
+        f"  model:    {sim.model} (user {sim.username!r}, password {sim.password!r})",
+        f"  login:    {base_url}/goform/login?{login} (challenge/response, then cookies)",
+        f"  snapshot: {base_url}/snapshot/view.jpg (after a type=1 login)",
+        f"  stream:   {base_url}/jpeg/stream (MJPEG authentication: {sim.mjpeg_auth})",
+    ]
+
+
 VENDORS: tuple[Vendor, ...] = (
     Vendor(
         key="foscam",
@@ -76,6 +113,13 @@ VENDORS: tuple[Vendor, ...] = (
         add_options=_foscam_options,
         build=_foscam_build,
         describe=_foscam_describe,
+    ),
+    Vendor(
+        key="grandstream",
+        title="Grandstream GSC36xx",
+        add_options=_grandstream_options,
+        build=_grandstream_build,
+        describe=_grandstream_describe,
     ),
 )
 

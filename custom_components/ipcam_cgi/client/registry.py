@@ -12,12 +12,15 @@ from .models import ClientOptions, ConnectionConfig, Vendor
 from .transport import Transport
 from .vendor import VendorClient
 from .vendors.foscam_mjpeg.client import FoscamMjpegClient
+from .vendors.grandstream.client import GrandstreamClient
 
 _LOGGER: Final = logging.getLogger(__name__)
 
 # In detection order: cheapest and safest fingerprint first.
 VENDOR_CLIENTS: Final[dict[Vendor, type[VendorClient]]] = {
     Vendor.FOSCAM_MJPEG: FoscamMjpegClient,
+    # A login challenge (step 1): no credentials, and no failed login on the device.
+    Vendor.GRANDSTREAM: GrandstreamClient,
 }
 
 

@@ -57,18 +57,25 @@ SECRET_KEYS: Final = frozenset(
         "http_url",
     }
 )
-_QUERY_SECRET_RE: Final = re.compile(
-    r"(?P<key>(?:^|[?&;])(?:" + "|".join(sorted(SECRET_KEYS)) + r"))=(?P<value>[^&#\s;]*)",
-    re.IGNORECASE,
-)
+
+
+def _query_secret_re(keys: frozenset[str]) -> re.Pattern[str]:
+    return re.compile(
+        r"(?P<key>(?:^|[?&;])(?:" + "|".join(map(re.escape, sorted(keys))) + r"))"
+        r"=(?P<value>[^&#\s;]*)",
+        re.IGNORECASE,
+    )
+
+
+_QUERY_SECRET_RE: Final = _query_secret_re(SECRET_KEYS)
 _USERINFO_RE: Final = re.compile(r"(?P<scheme>[a-z][a-z0-9+.-]*://)[^/@\s]+@", re.IGNORECASE)
 REDACTED: Final = "**REDACTED**"
 
 
-def redact_url(url: str) -> str:
+def redact_url(url: str, secret_re: re.Pattern[str] = _QUERY_SECRET_RE) -> str:
     """Remove credentials from a URL (userinfo and secret query parameters)."""
     url = _USERINFO_RE.sub(lambda m: f"{m.group('scheme')}{REDACTED}@", url)
-    return _QUERY_SECRET_RE.sub(lambda m: f"{m.group('key')}={REDACTED}", url)
+    return secret_re.sub(lambda m: f"{m.group('key')}={REDACTED}", url)
 
 
 # method, request URI, status, body prefix, body size, vendor body redaction
@@ -148,6 +155,7 @@ class Transport:
         self._digest_proven = False
         self._basic_learned = False
         self._ssl: bool = not (config.ssl and not config.verify_ssl)
+        self._secret_re = _QUERY_SECRET_RE
         self.requests_sent = 0
         # Whether a TLS handshake failed: detection reports that instead of "no answer".
         self.tls_failed = False
@@ -191,9 +199,13 @@ class Transport:
             return AuthScheme.BASIC if self._basic_learned else AuthScheme.AUTO
         return self._auth
 
+    def add_secret_keys(self, keys: frozenset[str]) -> None:
+        """Also redact these query keys: a vendor's own parameters that carry secrets."""
+        self._secret_re = _query_secret_re(SECRET_KEYS | keys)
+
     def redact(self, text: str) -> str:
         """Remove this device's credentials from any text (URLs, bodies, messages)."""
-        text = redact_url(text)
+        text = redact_url(text, self._secret_re)
         password = self._config.password
         if len(password) >= 3:
             text = text.replace(password, REDACTED)
