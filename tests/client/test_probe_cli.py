@@ -252,7 +252,7 @@ async def test_device_that_is_no_camera_exits_4(
 async def test_vendor_without_a_client_exits_4(
     sim_port: int, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    assert await cli.async_main(_argv(sim_port, "--vendor", "grandstream")) == 4
+    assert await cli.async_main(_argv(sim_port, "--vendor", "hankvision")) == 4
 
     assert _error(capsys.readouterr().out)["error"] == "unsupported"
 

@@ -11,7 +11,7 @@ import yaml
 
 from custom_components.ipcam_cgi import binary_sensor, button, number, select, sensor, switch
 from custom_components.ipcam_cgi.camera import SERVICES
-from custom_components.ipcam_cgi.client import SettingKind, Vendor
+from custom_components.ipcam_cgi.client import SettingKind, SettingSpec, Vendor, VendorClient
 from custom_components.ipcam_cgi.client.registry import VENDOR_CLIENTS
 
 ROOT = Path(__file__).parents[2]
@@ -72,9 +72,9 @@ def test_every_vendor_setting_has_an_entity_description() -> None:
             assert key in described[spec.kind], (cls.vendor, key)
 
 
-def _static_settings(cls: type) -> dict:
-    module = __import__(cls.__module__, fromlist=["_SETTINGS"])
-    return dict(module._SETTINGS)
+def _static_settings(cls: type[VendorClient]) -> dict[str, SettingSpec]:
+    assert cls.setting_catalogue, cls.vendor
+    return dict(cls.setting_catalogue)
 
 
 def test_exception_translation_keys_exist() -> None:

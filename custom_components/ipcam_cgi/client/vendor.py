@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
+from types import MappingProxyType
 from typing import ClassVar
 
 from .errors import NotSupportedError
@@ -17,6 +18,7 @@ from .models import (
     PtzDirection,
     PushTarget,
     RawExchange,
+    SettingSpec,
     SettingValue,
     StatusUpdate,
     StreamQuality,
@@ -37,6 +39,9 @@ class VendorClient(ABC):
     auth_scheme: ClassVar[AuthScheme] = AuthScheme.AUTO
     # Whether the vendor keeps a cookie session (the integration then gives it its own jar).
     needs_cookie_jar: ClassVar[bool] = False
+    # Every setting this vendor can offer, with the options of all its models together:
+    # what the entity descriptions and translations must cover.
+    setting_catalogue: ClassVar[Mapping[str, SettingSpec]] = MappingProxyType({})
 
     def __init__(self, transport: Transport, options: ClientOptions | None = None) -> None:
         """Bind the client to its transport."""

@@ -113,6 +113,7 @@ class FoscamMjpegClient(VendorClient):
 
     vendor: ClassVar[Vendor] = Vendor.FOSCAM_MJPEG
     manufacturer: ClassVar[str] = "Foscam"
+    setting_catalogue: ClassVar[Mapping[str, SettingSpec]] = _SETTINGS
 
     @classmethod
     async def async_fingerprint(cls, transport: Transport) -> bool:

@@ -45,7 +45,7 @@ from .session import (
     LoginType,
     cookie_header,
 )
-from .settings import GSC3620_MODULES, MODULES, SETTINGS, SETTINGS_BY_KEY, is_gsc3620
+from .settings import CATALOGUE, GSC3620_MODULES, MODULES, SETTINGS, SETTINGS_BY_KEY, is_gsc3620
 
 _LOGGER: Final = logging.getLogger(__name__)
 
@@ -78,6 +78,7 @@ class GrandstreamClient(VendorClient):
     # /goform/* authenticate by cookie session; HTTP auth is only for MJPEG in Basic mode.
     auth_scheme: ClassVar[AuthScheme] = AuthScheme.AUTO
     needs_cookie_jar: ClassVar[bool] = True
+    setting_catalogue: ClassVar[Mapping[str, SettingSpec]] = CATALOGUE
 
     @classmethod
     async def async_fingerprint(cls, transport: Transport) -> bool:

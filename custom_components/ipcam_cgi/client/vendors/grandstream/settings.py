@@ -38,6 +38,13 @@ class GsSetting:
             return SettingSpec(kind=self.kind, minimum=self.minimum, maximum=self.maximum)
         return SettingSpec(kind=self.kind)
 
+    def catalogue_spec(self) -> SettingSpec:
+        """The spec with the options of every model (for metadata checks)."""
+        if self.kind is not SettingKind.SELECT:
+            return self.spec_for("")
+        options = dict(self.options) | dict(self.gsc3620_options or {})
+        return SettingSpec(kind=self.kind, options=tuple(options))
+
     def decode(self, answer: ConfigAnswer, model: str) -> SettingValue | None:
         """The value in a module's answer; None where absent or not one the spec lists."""
         raw = answer.get(self.param)
@@ -174,3 +181,4 @@ SETTINGS_BY_KEY: Final = {setting.key: setting for setting in SETTINGS}
 # Modules read on the slow cadence, in this order (sysinfo carries the uptime).
 MODULES: Final = ("sysinfo", "isp", "cmos", "osd", "audio", "event", "access", "log")
 GSC3620_MODULES: Final = (*MODULES, "ptz")
+CATALOGUE: Final = {setting.key: setting.catalogue_spec() for setting in SETTINGS}
