@@ -26,6 +26,7 @@ from .client import (
 )
 from .const import (
     CONF_STREAM,
+    CONF_STREAM_QUALITY,
     CONF_STREAM_URL,
     LOGGER,
     STREAM_AUTO,
@@ -119,6 +120,10 @@ class IpcamCamera(IpcamEntity, Camera):
         options = coordinator.config_entry.options
         self._stream_mode: str = options.get(CONF_STREAM, STREAM_AUTO)
         self._stream_url: str | None = options.get(CONF_STREAM_URL) or None
+        quality = StreamQuality(options.get(CONF_STREAM_QUALITY, StreamQuality.MAIN))
+        self._quality = (
+            quality if quality in coordinator.capabilities.streams else StreamQuality.MAIN
+        )
         if self._rtsp_source() is not None:
             self._attr_supported_features = CameraEntityFeature.STREAM
 
@@ -130,7 +135,7 @@ class IpcamCamera(IpcamEntity, Camera):
         if self._stream_mode in (STREAM_AUTO, STREAM_RTSP) and self.coordinator.capabilities.has(
             Feature.RTSP
         ):
-            return self.coordinator.client.rtsp_url(StreamQuality.MAIN)
+            return self.coordinator.client.rtsp_url(self._quality)
         return None
 
     async def stream_source(self) -> str | None:
@@ -154,7 +159,7 @@ class IpcamCamera(IpcamEntity, Camera):
         ):
             return await super().handle_async_mjpeg_stream(request)
         try:
-            stream = await self.coordinator.client.async_open_mjpeg(StreamQuality.MAIN)
+            stream = await self.coordinator.client.async_open_mjpeg(self._quality)
         except CameraError as err:
             LOGGER.debug("MJPEG stream of %s failed: %s", self.coordinator.name, err)
             return await super().handle_async_mjpeg_stream(request)

@@ -45,6 +45,7 @@ from .client import (
     CameraSslError,
     DeviceInfo,
     LockedOutError,
+    StreamQuality,
     UnsupportedDeviceError,
     Vendor,
     detect,
@@ -54,6 +55,7 @@ from .const import (
     CONF_INVERT_PAN,
     CONF_PUSH,
     CONF_STREAM,
+    CONF_STREAM_QUALITY,
     CONF_STREAM_URL,
     CONF_VENDOR,
     DEFAULT_PUSH,
@@ -301,6 +303,12 @@ class IpcamOptionsFlow(OptionsFlow):
                 vol.Required(CONF_PUSH, default=DEFAULT_PUSH): BooleanSelector(),
                 vol.Required(CONF_STREAM, default=STREAM_AUTO): SelectSelector(
                     SelectSelectorConfig(options=list(STREAM_MODES), translation_key="stream")
+                ),
+                vol.Required(CONF_STREAM_QUALITY, default=StreamQuality.MAIN.value): SelectSelector(
+                    SelectSelectorConfig(
+                        options=[quality.value for quality in StreamQuality],
+                        translation_key="stream_quality",
+                    )
                 ),
                 vol.Optional(CONF_STREAM_URL): TextSelector(
                     TextSelectorConfig(type=TextSelectorType.URL)

@@ -51,6 +51,22 @@ NUMBERS: tuple[IpcamNumberDescription, ...] = (
         entity_category=EntityCategory.CONFIG,
         native_unit_of_measurement=PERCENTAGE,
     ),
+    IpcamNumberDescription(
+        key="audio_input_volume",
+        translation_key="audio_input_volume",
+        entity_category=EntityCategory.CONFIG,
+    ),
+    IpcamNumberDescription(
+        key="audio_output_volume",
+        translation_key="audio_output_volume",
+        entity_category=EntityCategory.CONFIG,
+    ),
+    IpcamNumberDescription(
+        key="motion_night_min_blocks",
+        translation_key="motion_night_min_blocks",
+        entity_category=EntityCategory.CONFIG,
+        entity_registry_enabled_default=False,
+    ),
 )
 
 

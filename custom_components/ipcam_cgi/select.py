@@ -38,6 +38,34 @@ SELECTS: tuple[IpcamSelectDescription, ...] = (
     IpcamSelectDescription(
         key="led_mode", translation_key="led_mode", entity_category=EntityCategory.CONFIG
     ),
+    IpcamSelectDescription(
+        key="ir_cut_mode", translation_key="ir_cut_mode", entity_category=EntityCategory.CONFIG
+    ),
+    IpcamSelectDescription(
+        key="day_night", translation_key="day_night", entity_category=EntityCategory.CONFIG
+    ),
+    IpcamSelectDescription(
+        key="motion_detection_mode",
+        translation_key="motion_detection_mode",
+        entity_category=EntityCategory.CONFIG,
+    ),
+    IpcamSelectDescription(
+        key="osd_date_format",
+        translation_key="osd_date_format",
+        entity_category=EntityCategory.CONFIG,
+    ),
+    IpcamSelectDescription(
+        key="motion_min_duration",
+        translation_key="motion_min_duration",
+        entity_category=EntityCategory.CONFIG,
+        entity_registry_enabled_default=False,
+    ),
+    IpcamSelectDescription(
+        key="motion_event_interval",
+        translation_key="motion_event_interval",
+        entity_category=EntityCategory.CONFIG,
+        entity_registry_enabled_default=False,
+    ),
 )
 PRESET_SELECT = SelectEntityDescription(key="ptz_preset", translation_key="ptz_preset")
 

@@ -60,6 +60,13 @@ SENSORS: tuple[IpcamSensorDescription, ...] = (
         entity_category=EntityCategory.DIAGNOSTIC,
         entity_registry_enabled_default=False,
     ),
+    IpcamSensorDescription(
+        key="zoom",
+        translation_key="zoom",
+        native_unit_of_measurement="×",  # noqa: RUF001 - the optical zoom factor's sign
+        state_class=SensorStateClass.MEASUREMENT,
+        entity_category=EntityCategory.DIAGNOSTIC,
+    ),
 )
 
 

@@ -39,6 +39,30 @@ SWITCHES: tuple[IpcamSwitchDescription, ...] = (
         entity_registry_enabled_default=False,
     ),
     IpcamSwitchDescription(key="io_output", translation_key="io_output"),
+    IpcamSwitchDescription(key="wdr", translation_key="wdr", entity_category=EntityCategory.CONFIG),
+    IpcamSwitchDescription(
+        key="osd_time", translation_key="osd_time", entity_category=EntityCategory.CONFIG
+    ),
+    IpcamSwitchDescription(
+        key="osd_text", translation_key="osd_text", entity_category=EntityCategory.CONFIG
+    ),
+    IpcamSwitchDescription(
+        key="event_notification",
+        translation_key="event_notification",
+        entity_category=EntityCategory.CONFIG,
+    ),
+    IpcamSwitchDescription(
+        key="anonymous_live_view",
+        translation_key="anonymous_live_view",
+        entity_category=EntityCategory.CONFIG,
+        entity_registry_enabled_default=False,
+    ),
+    IpcamSwitchDescription(
+        key="ssh",
+        translation_key="ssh",
+        entity_category=EntityCategory.CONFIG,
+        entity_registry_enabled_default=False,
+    ),
 )
 
 

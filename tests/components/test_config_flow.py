@@ -818,6 +818,7 @@ async def test_options_are_saved_with_an_int_scan_interval_and_no_empty_stream_u
         CONF_SCAN_INTERVAL: 10,
         CONF_PUSH: False,
         CONF_STREAM: "mjpeg",
+        "stream_quality": "main",
         CONF_INVERT_PAN: True,
     }
     assert isinstance(foscam_entry.options[CONF_SCAN_INTERVAL], int)
