@@ -16,9 +16,10 @@ from homeassistant.core import HomeAssistant
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.ipcam_cgi.const import CONF_VENDOR, DOMAIN
-from tests.simulator import FoscamMjpegSimulator
+from tests.simulator import FoscamMjpegSimulator, GrandstreamSimulator
 
 FOSCAM_MAC = "00:62:6e:4a:3c:d0"
+GRANDSTREAM_MAC = "00:0b:82:ab:cc:ba"
 USERNAME = "admin"
 PASSWORD = "s3cret-Pa55"
 
@@ -123,6 +124,40 @@ def foscam_entry(foscam_server: TestServer) -> MockConfigEntry:
         unique_id=FOSCAM_MAC,
         data=entry_data(foscam_server),
         options={"scan_interval": 2, "push": False, "stream": "auto", "invert_pan": False},
+    )
+
+
+@pytest.fixture
+def grandstream_model() -> str:
+    """The simulated Grandstream model (override with parametrize)."""
+    return "GSC3620"
+
+
+@pytest.fixture
+def grandstream_sim(grandstream_model: str) -> GrandstreamSimulator:
+    """A simulated Grandstream GSC36xx (not yet serving)."""
+    return GrandstreamSimulator(username=USERNAME, password=PASSWORD, model=grandstream_model)
+
+
+@pytest.fixture
+async def grandstream_server(
+    socket_enabled: None,
+    aiohttp_server: Callable[..., Awaitable[TestServer]],
+    grandstream_sim: GrandstreamSimulator,
+) -> TestServer:
+    """The simulated Grandstream serving on 127.0.0.1."""
+    return await aiohttp_server(grandstream_sim.app)
+
+
+@pytest.fixture
+def grandstream_entry(grandstream_server: TestServer, grandstream_model: str) -> MockConfigEntry:
+    """A config entry for the simulated Grandstream (not yet added)."""
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title=f"{grandstream_model} (127.0.0.1)",
+        unique_id=GRANDSTREAM_MAC,
+        data=entry_data(grandstream_server, **{CONF_VENDOR: "grandstream"}),
+        options={"scan_interval": 2, "push": False, "stream": "auto"},
     )
 
 

@@ -8,15 +8,13 @@ from typing import Any
 from unittest.mock import patch
 
 import pytest
-from aiohttp import web
-from aiohttp.test_utils import TestClient, TestServer
+from aiohttp.test_utils import TestServer
 from freezegun.api import FrozenDateTimeFactory
 from homeassistant.config_entries import ConfigEntryState
 from homeassistant.const import STATE_OFF, STATE_ON
 from homeassistant.core import HomeAssistant
 from homeassistant.core_config import async_process_ha_core_config
 from homeassistant.helpers import issue_registry as ir
-from homeassistant.setup import async_setup_component
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_fire_time_changed,
@@ -30,6 +28,7 @@ from custom_components.ipcam_cgi.const import (
     PUSH_GRACE,
 )
 from custom_components.ipcam_cgi.push import loopback_url_for_remote_camera
+from tests.components.conftest import HaClient
 from tests.conftest import FOSCAM_MAC, entry_data, setup_entry
 from tests.simulator import FoscamMjpegSimulator
 
@@ -37,8 +36,6 @@ MOTION = "binary_sensor.front_door_motion"
 # An address the simulated camera is never asked to call (motion is not armed there).
 REMOTE_HA_URL = "http://192.0.2.10:8123"
 NVR_URL = "http://192.0.2.99/alarm.cgi"
-
-type HaClient = TestClient[web.Request, web.Application]
 
 
 def push_entry(server: TestServer, *, host: str = "127.0.0.1", **options: Any) -> MockConfigEntry:
@@ -79,20 +76,6 @@ async def poll(hass: HomeAssistant, freezer: FrozenDateTimeFactory, seconds: flo
     freezer.tick(timedelta(seconds=seconds))
     async_fire_time_changed(hass)
     await hass.async_block_till_done(wait_background_tasks=True)
-
-
-@pytest.fixture
-async def ha_server(hass: HomeAssistant, hass_client: ClientSessionGenerator) -> HaClient:
-    """Home Assistant's HTTP app serving on 127.0.0.1, its internal URL pointing there.
-
-    The components that add HTTP views are set up first: the router is frozen once the
-    server runs.
-    """
-    for component in ("http", "webhook", "camera"):
-        assert await async_setup_component(hass, component, {})
-    client = await hass_client()
-    await async_process_ha_core_config(hass, {"internal_url": f"http://127.0.0.1:{client.port}"})
-    return client
 
 
 @pytest.fixture

@@ -222,6 +222,11 @@ class GrandstreamSimulator(SimulatorBase):
         """How many entries of ``logins`` failed."""
         return sum(not attempt.ok for attempt in self.logins)
 
+    def lock_account(self) -> None:
+        """Lock the account as P14832 failed logins in a row would, for P14834 minutes."""
+        self._locked_until = self.now() + int(self.params["P14834"]) * 60
+        self._consecutive_failures = 0
+
     def expire_sessions(self) -> None:
         """Forget every admin and media session at once (a device-side timeout)."""
         self._admin_sessions.clear()

@@ -200,6 +200,8 @@ class GrandstreamClient(VendorClient):
             vendor=self.vendor,
             manufacturer=self.manufacturer,
             model=self._model or None,
+            # The API exposes no device name; the model names the device, as on its web UI.
+            name=self._model or None,
             mac=format_mac(net.get("P67")),
             serial=sysinfo.get("P1397") or None,
             firmware=sysinfo.get("P68") or sysinfo.get("P45") or None,
