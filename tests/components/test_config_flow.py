@@ -53,8 +53,15 @@ from custom_components.ipcam_cgi.const import (
     CONF_VENDOR,
     DOMAIN,
 )
-from tests.conftest import FOSCAM_MAC, PASSWORD, USERNAME, entry_data, setup_entry
-from tests.simulator import FoscamMjpegSimulator
+from tests.conftest import (
+    FOSCAM_MAC,
+    GRANDSTREAM_MAC,
+    PASSWORD,
+    USERNAME,
+    entry_data,
+    setup_entry,
+)
+from tests.simulator import FoscamMjpegSimulator, GrandstreamSimulator
 
 OTHER_MAC = "00:62:6e:11:22:33"
 WRONG_PASSWORD = "not-the-Pa55word"
@@ -851,3 +858,65 @@ async def test_new_options_reload_the_entry_with_the_new_scan_interval(
     coordinator = foscam_entry.runtime_data.coordinator
     assert coordinator.update_interval == timedelta(seconds=10)
     assert coordinator.client.options.invert_pan is True
+
+
+# -- Grandstream: challenge logins -----------------------------------------------------------
+
+
+async def test_auto_detection_finds_a_grandstream_with_exactly_one_login(
+    hass: HomeAssistant, grandstream_server: TestServer, grandstream_sim: GrandstreamSimulator
+) -> None:
+    result = await submit_user(hass, user_input(grandstream_server.port))
+
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["data"][CONF_VENDOR] == "grandstream"
+    assert result["result"].unique_id == GRANDSTREAM_MAC
+    assert result["title"] == "GSC3620 (127.0.0.1)"
+    assert grandstream_sim.failed_logins == 0
+
+
+async def test_grandstream_wrong_password_costs_one_failed_login_per_try(
+    hass: HomeAssistant, grandstream_server: TestServer, grandstream_sim: GrandstreamSimulator
+) -> None:
+    result = await submit_user(
+        hass, user_input(grandstream_server.port, **{CONF_PASSWORD: WRONG_PASSWORD})
+    )
+
+    assert result["errors"] == {"base": "invalid_auth"}
+    assert grandstream_sim.failed_logins == 1
+
+
+async def test_grandstream_locked_account_shows_account_locked(
+    hass: HomeAssistant, grandstream_server: TestServer, grandstream_sim: GrandstreamSimulator
+) -> None:
+    grandstream_sim.lock_account()
+
+    result = await submit_user(hass, user_input(grandstream_server.port, vendor="grandstream"))
+
+    assert result["errors"] == {"base": "account_locked"}
+
+
+async def test_grandstream_reauth_sends_one_login_per_submitted_password(
+    hass: HomeAssistant, grandstream_server: TestServer, grandstream_sim: GrandstreamSimulator
+) -> None:
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        unique_id=GRANDSTREAM_MAC,
+        data=entry_data(grandstream_server, vendor="grandstream", password=WRONG_PASSWORD),
+    )
+    entry.add_to_hass(hass)
+    result = await entry.start_reauth_flow(hass)
+
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_USERNAME: USERNAME, CONF_PASSWORD: "Wr0ng-Pa55word"}
+    )
+    assert result["errors"] == {"base": "invalid_auth"}
+    assert grandstream_sim.failed_logins == 1
+    result = await hass.config_entries.flow.async_configure(
+        result["flow_id"], {CONF_USERNAME: USERNAME, CONF_PASSWORD: PASSWORD}
+    )
+    await hass.async_block_till_done()
+
+    assert result["reason"] == "reauth_successful"
+    assert grandstream_sim.failed_logins == 1
+    assert entry.state is ConfigEntryState.LOADED

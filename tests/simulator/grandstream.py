@@ -175,6 +175,7 @@ class GrandstreamSimulator(SimulatorBase):
         self._stream_challenges: dict[str, tuple[str, str]] = {}
         self._admin_sessions: dict[str, _Session] = {}
         self._media_sessions: dict[str, _Session] = {}
+        self._issued_tokens: list[str] = []
         self._consecutive_failures = 0
         self._locked_until: float | None = None
         self._booted_at = self.now() - _INITIAL_UPTIME
@@ -221,6 +222,10 @@ class GrandstreamSimulator(SimulatorBase):
     def failed_logins(self) -> int:
         """How many entries of ``logins`` failed."""
         return sum(not attempt.ok for attempt in self.logins)
+
+    def session_tokens(self) -> list[str]:
+        """Every admin and media session id the device ever issued (secrets to look for)."""
+        return list(self._issued_tokens)
 
     def lock_account(self) -> None:
         """Lock the account as P14832 failed logins in a row would, for P14834 minutes."""
@@ -396,10 +401,12 @@ class GrandstreamSimulator(SimulatorBase):
         token = authcode
         if login_type == 0:
             self._admin_sessions[token] = _Session(user, self.now())
+            self._issued_tokens.append(token)
             response = xml_answer([("ResCode", "0"), ("LoginType", "0"), ("RetMsg", "OK")])
             names = ("session", "uname", "level")
         else:
             self._media_sessions[token] = _Session(user, self.now())
+            self._issued_tokens.append(token)
             response = xml_answer([("ResCode", "0"), ("RetMsg", "OK")])
             names = ("mjpeg_sess", "mjpeg_uname", "mjpeg_level")
         for name, value in zip(names, (token, user, "1"), strict=True):
