@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import base64
 import ipaddress
+import json
 import socket
 import ssl
 from collections.abc import Awaitable, Callable
@@ -920,3 +921,26 @@ async def test_grandstream_reauth_sends_one_login_per_submitted_password(
     assert result["reason"] == "reauth_successful"
     assert grandstream_sim.failed_logins == 1
     assert entry.state is ConfigEntryState.LOADED
+
+
+async def test_discovered_grandstream_is_added_from_the_user_form(
+    hass: HomeAssistant, grandstream_server: TestServer
+) -> None:
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_DHCP}, data=dhcp_info(GRANDSTREAM_MAC)
+    )
+
+    created = await hass.config_entries.flow.async_configure(
+        result["flow_id"], user_input(grandstream_server.port)
+    )
+
+    assert created["type"] is FlowResultType.CREATE_ENTRY
+    assert created["result"].unique_id == GRANDSTREAM_MAC
+
+
+def test_manifest_discovers_grandstream_cameras_by_mac_prefix_and_host_name() -> None:
+    manifest = json.loads(
+        (Path(__file__).parents[2] / "custom_components/ipcam_cgi/manifest.json").read_text()
+    )
+
+    assert {"hostname": "gsc36*", "macaddress": "000B82*"} in manifest["dhcp"]
