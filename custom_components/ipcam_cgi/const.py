@@ -41,3 +41,4 @@ PUSH_MISSES_BEFORE_REPAIR: Final = 3
 
 ISSUE_PUSH_NO_URL: Final = "push_no_url"
 ISSUE_PUSH_NOT_RECEIVED: Final = "push_not_received"
+ISSUE_ACCOUNT_LOCKED: Final = "account_locked"

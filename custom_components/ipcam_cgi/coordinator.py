@@ -17,6 +17,7 @@ from .client import (
     CameraState,
     Capabilities,
     DeviceInfo,
+    LockedOutError,
     SettingValue,
     StatusUpdate,
     VendorClient,
@@ -32,7 +33,12 @@ from .const import (
     SETTINGS_INTERVAL,
 )
 from .errors import translated_camera_errors
-from .issues import async_clear_push_not_received, async_report_push_not_received
+from .issues import (
+    async_clear_account_locked,
+    async_clear_push_not_received,
+    async_report_account_locked,
+    async_report_push_not_received,
+)
 
 if TYPE_CHECKING:
     from homeassistant.config_entries import ConfigEntry
@@ -90,11 +96,20 @@ class IpcamCoordinator(DataUpdateCoordinator[CameraState]):
         self._status = StatusUpdate()
         # When polling saw events start that push has not announced (yet).
         self._unannounced: list[float] = []
+        self._lock_reported = False
 
     async def _async_update_data(self) -> CameraState:
         """Fast status every cycle; settings when due."""
         with translated_camera_errors(UpdateFailed, "update_failed"):
-            status = await self.client.async_fast_status()
+            try:
+                status = await self.client.async_fast_status()
+            except LockedOutError as err:
+                self._lock_reported = True
+                async_report_account_locked(self.hass, self.config_entry, err.retry_after_minutes)
+                raise
+        if self._lock_reported:
+            self._lock_reported = False
+            async_clear_account_locked(self.hass, self.config_entry)
         await self._async_refresh_settings_if_due()
         self._track_push(status)
         self._status = status

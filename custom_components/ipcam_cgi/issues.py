@@ -6,7 +6,7 @@ from homeassistant.config_entries import ConfigEntry
 from homeassistant.core import HomeAssistant, callback
 from homeassistant.helpers import issue_registry as ir
 
-from .const import DOMAIN, ISSUE_PUSH_NO_URL, ISSUE_PUSH_NOT_RECEIVED
+from .const import DOMAIN, ISSUE_ACCOUNT_LOCKED, ISSUE_PUSH_NO_URL, ISSUE_PUSH_NOT_RECEIVED
 
 
 def _issue_id(kind: str, entry: ConfigEntry) -> str:
@@ -54,7 +54,29 @@ def async_clear_push_not_received(hass: HomeAssistant, entry: ConfigEntry) -> No
 
 
 @callback
+def async_report_account_locked(
+    hass: HomeAssistant, entry: ConfigEntry, minutes: int | None
+) -> None:
+    """The camera locked the account: no login is tried until the lock has passed."""
+    ir.async_create_issue(
+        hass,
+        DOMAIN,
+        _issue_id(ISSUE_ACCOUNT_LOCKED, entry),
+        is_fixable=False,
+        severity=ir.IssueSeverity.ERROR,
+        translation_key=ISSUE_ACCOUNT_LOCKED,
+        translation_placeholders={"name": entry.title, "minutes": str(minutes or "?")},
+    )
+
+
+@callback
+def async_clear_account_locked(hass: HomeAssistant, entry: ConfigEntry) -> None:
+    """The camera lets us in again."""
+    ir.async_delete_issue(hass, DOMAIN, _issue_id(ISSUE_ACCOUNT_LOCKED, entry))
+
+
+@callback
 def async_clear_all(hass: HomeAssistant, entry: ConfigEntry) -> None:
     """Remove every issue of an entry (on removal)."""
-    for kind in (ISSUE_PUSH_NO_URL, ISSUE_PUSH_NOT_RECEIVED):
+    for kind in (ISSUE_PUSH_NO_URL, ISSUE_PUSH_NOT_RECEIVED, ISSUE_ACCOUNT_LOCKED):
         ir.async_delete_issue(hass, DOMAIN, _issue_id(kind, entry))

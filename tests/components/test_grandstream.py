@@ -32,6 +32,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers import entity_registry as er
+from homeassistant.helpers import issue_registry as ir
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
     async_fire_time_changed,
@@ -516,3 +517,25 @@ async def test_buttons_reboot_and_focus(
 
     assert grandstream_sim.ptz_commands == [(1, 20)]
     assert grandstream_sim.rebooted == 1
+
+
+async def test_a_lockout_raises_a_repair_issue_that_clears_once_it_has_passed(
+    hass: HomeAssistant,
+    loaded: MockConfigEntry,
+    grandstream_sim: GrandstreamSimulator,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    issue_id = f"account_locked_{loaded.entry_id}"
+    grandstream_sim.lock_account()
+    grandstream_sim.expire_sessions()
+
+    await poll(hass, freezer)
+    issue = ir.async_get(hass).async_get_issue(DOMAIN, issue_id)
+    assert issue is not None
+    assert issue.translation_placeholders == {"name": loaded.title, "minutes": "5"}
+
+    grandstream_sim.advance(5 * 60 + 1)
+    await poll(hass, freezer, 5 * 60 + 1)
+
+    assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None
+    assert loaded.runtime_data.coordinator.last_update_success
