@@ -1,9 +1,11 @@
-"""Run every benchmark once, print one table, write benchmarks/results.json.
+"""Run every benchmark once per vendor, print one table, write benchmarks/results.json.
 
-    python -m benchmarks [--iterations 2000] [--flips 30] [--skip-ha]
+    python -m benchmarks [--vendor foscam_mjpeg] [--vendor grandstream]
+        [--iterations 2000] [--flips 30] [--skip-ha]
 
-Figures are measured, never asserted: a missed target is reported, not a failure.
-The exit status is 1 only when a benchmark could not run at all.
+The table has one group of rows per vendor; results.json keeps each vendor's sections
+under ``vendors.<vendor key>``. Figures are measured, never asserted: a missed target is
+reported, not a failure. The exit status is 1 only when a benchmark could not run at all.
 """
 
 from __future__ import annotations
@@ -24,6 +26,7 @@ from pathlib import Path
 from typing import Any, Final
 
 from . import poll_cost
+from .vendors import BY_KEY, VENDORS, BenchVendor
 
 HERE: Final = Path(__file__).resolve().parent
 RESULTS: Final = HERE / "results.json"
@@ -47,8 +50,13 @@ def _verdict(ok: bool | None) -> str:
     return "met" if ok else "MISSED"
 
 
-def _run_ha_benchmarks(flips: int, cycles: int) -> tuple[dict[str, Any], str | None]:
-    """Run the pytest part in its own interpreter; its sections, and an error if it failed."""
+def _run_ha_benchmarks(
+    vendors: list[BenchVendor], flips: int, cycles: int
+) -> tuple[dict[str, Any], str | None]:
+    """Run the pytest part in its own interpreter.
+
+    Its sections keyed by vendor, and an error if it failed.
+    """
     with tempfile.TemporaryDirectory() as tmp:
         out = Path(tmp) / "ha.json"
         env = {
@@ -56,6 +64,7 @@ def _run_ha_benchmarks(flips: int, cycles: int) -> tuple[dict[str, Any], str | N
             "IPCAM_BENCH_OUT": str(out),
             "IPCAM_BENCH_FLIPS": str(flips),
             "IPCAM_BENCH_CYCLES": str(cycles),
+            "IPCAM_BENCH_VENDORS": ",".join(vendor.key for vendor in vendors),
         }
         command = [sys.executable, "-m", "pytest", HA_BENCH, "-q", "-p", "no:cacheprovider"]
         completed = subprocess.run(
@@ -75,11 +84,9 @@ def _fmt(value: float | None, unit: str = "", digits: int = 1) -> str:
     return f"{value:.{digits}f}{unit}"
 
 
-def _paths(paths: dict[str, int]) -> str:
-    """`get_status.cgi` count, then everything else (the slow settings reads)."""
-    status = paths.get(poll_cost.STATUS_PATH, 0)
-    others = sum(count for path, count in paths.items() if path != poll_cost.STATUS_PATH)
-    return f"status {status} + other {others}"
+def _split(section: dict[str, Any]) -> str:
+    """The vendor's fast-status requests, then everything else (the slow settings reads)."""
+    return f"status {section['status_requests']} + other {section['other_requests']}"
 
 
 def _poll_cost_rows(cost: dict[str, Any]) -> list[Row]:
@@ -110,6 +117,13 @@ def _poll_cost_rows(cost: dict[str, Any]) -> list[Row]:
     return rows
 
 
+def _baseline_row(client: dict[str, Any]) -> Row:
+    """Whether the simulator received the bare baseline exactly as the client's request."""
+    same = client["bare_same_request"]
+    measured = "yes" if same else "no: " + ", ".join(client["bare_differences"])
+    return Row("  bare GET == client request (as received)", measured, "yes", _verdict(same))
+
+
 def _request_rows(results: dict[str, Any]) -> list[Row]:
     rows = []
     client = results.get("client_requests")
@@ -136,7 +150,7 @@ def _request_rows(results: dict[str, Any]) -> list[Row]:
         rows.append(
             Row(
                 f"requests / coordinator cycle (HA, {coordinator['cycles']} cycles)",
-                f"{coordinator['requests_per_cycle']:.2f}  ({_paths(coordinator['paths'])})",
+                f"{coordinator['requests_per_cycle']:.2f}  ({_split(coordinator)})",
                 "1",
                 _verdict(coordinator["requests_per_cycle"] == 1),
             )
@@ -155,7 +169,7 @@ def _request_rows(results: dict[str, Any]) -> list[Row]:
         rows.append(
             Row(
                 f"live polling, {live['seconds']:.0f} s at 1 s: requests / interval",
-                f"{live['requests_per_interval']:.2f}  ({_paths(live['paths'])}; "
+                f"{live['requests_per_interval']:.2f}  ({_split(live)}; "
                 f"new conns {live['new_connections']})",
             )
         )
@@ -194,13 +208,25 @@ def _latency_rows(results: dict[str, Any]) -> list[Row]:
     return rows
 
 
-def render_table(results: dict[str, Any]) -> str:
-    """The human-readable summary of one run."""
+def _vendor_rows(sections: dict[str, Any]) -> list[Row]:
     rows: list[Row] = []
-    if "poll_cost" in results:
-        rows += _poll_cost_rows(results["poll_cost"])
-    rows += _request_rows(results)
-    rows += _latency_rows(results)
+    if "poll_cost" in sections:
+        rows += _poll_cost_rows(sections["poll_cost"])
+    if "client_requests" in sections:
+        rows.append(_baseline_row(sections["client_requests"]))
+    rows += _request_rows(sections)
+    rows += _latency_rows(sections)
+    return rows
+
+
+def render_table(results: dict[str, Any]) -> str:
+    """The human-readable summary of one run: a group of rows per vendor."""
+    rows: list[Row] = []
+    for key, sections in results.get("vendors", {}).items():
+        if rows:
+            rows.append(Row("", ""))
+        rows.append(Row(f"[{key}]", ""))
+        rows += _vendor_rows(sections)
     header = Row("figure", "measured", "target", "")
     widths = [
         max(len(getattr(row, field)) for row in [header, *rows])
@@ -236,32 +262,50 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("--warmup", type=int, default=200, help="untimed calls per variant")
     parser.add_argument("--flips", type=int, default=30, help="motion flips per latency run")
     parser.add_argument("--cycles", type=int, default=100, help="coordinator cycles counted")
+    parser.add_argument(
+        "--vendor",
+        action="append",
+        choices=[vendor.key for vendor in VENDORS],
+        help="measure this vendor (repeatable; default: every vendor)",
+    )
     parser.add_argument("--skip-ha", action="store_true", help="client benchmarks only")
     parser.add_argument("--output", type=Path, default=RESULTS, help="where to write JSON")
     args = parser.parse_args(argv)
 
     started = time.monotonic()
-    results: dict[str, Any] = {}
+    keys = list(dict.fromkeys(args.vendor or [vendor.key for vendor in VENDORS]))
+    vendors = [BY_KEY[key] for key in keys]
+    per_vendor: dict[str, dict[str, Any]] = {vendor.key: {} for vendor in vendors}
+    results: dict[str, Any] = {"vendors": per_vendor}
     errors: list[str] = []
-    print(f"poll cost: {args.iterations} interleaved calls per variant ...", flush=True)
-    try:
-        results.update(poll_cost.run(args.iterations, args.warmup))
-    except Exception as err:  # noqa: BLE001 - reported, the other benchmarks still run
-        errors.append(f"poll cost: {type(err).__name__}: {err}")
-    if not args.skip_ha:
+    for vendor in vendors:
         print(
-            f"Home Assistant: {args.cycles} coordinator cycles, {args.flips} polling and "
-            f"{args.flips} push flips in real time (about {args.flips * 3} s) ...",
+            f"poll cost, {vendor.key}: {args.iterations} interleaved calls per variant ...",
             flush=True,
         )
-        sections, error = _run_ha_benchmarks(args.flips, args.cycles)
-        results.update(sections)
+        try:
+            per_vendor[vendor.key].update(
+                poll_cost.run_vendor(vendor, args.iterations, args.warmup)
+            )
+        except Exception as err:  # noqa: BLE001 - reported, the other benchmarks still run
+            errors.append(f"poll cost, {vendor.key}: {type(err).__name__}: {err}")
+    if not args.skip_ha:
+        print(
+            f"Home Assistant, {', '.join(keys)}: {args.cycles} coordinator cycles, "
+            f"{args.flips} polling and {args.flips} push flips each in real time "
+            f"(about {args.flips * 3 * len(vendors)} s) ...",
+            flush=True,
+        )
+        sections, error = _run_ha_benchmarks(vendors, args.flips, args.cycles)
+        for key, vendor_sections in sections.items():
+            per_vendor.setdefault(key, {}).update(vendor_sections)
         if error is not None:
             errors.append(error)
-        missing = [name for name in HA_SECTIONS if name not in sections]
-        if missing and error is None:
-            errors.append(f"Home Assistant benchmarks gave no {', '.join(missing)}")
-    results["meta"] = _meta(started)
+        for key in keys:
+            missing = [name for name in HA_SECTIONS if name not in sections.get(key, {})]
+            if missing and error is None:
+                errors.append(f"Home Assistant benchmarks gave no {', '.join(missing)} for {key}")
+    results["meta"] = {**_meta(started), "vendors": keys}
     results["errors"] = errors
     args.output.write_text(json.dumps(results, indent=2) + "\n")
 

@@ -9,7 +9,6 @@ The counting part uses an in-process simulator, whose request log it reads.
 from __future__ import annotations
 
 import asyncio
-import base64
 import contextlib
 import gc
 import os
@@ -27,19 +26,18 @@ import aiohttp
 
 from custom_components.ipcam_cgi.client import (
     ConnectionConfig,
-    Vendor,
     VendorClient,
+    client_class,
     create_client,
 )
-from tests.simulator import FoscamMjpegSimulator, start_simulator
+from tests.simulator import RequestLog, start_simulator
 
 from .stats import Summary
+from .vendors import PASSWORD, USERNAME, VENDORS, BenchVendor, split_requests
 
 REPO: Final = Path(__file__).resolve().parent.parent
-USERNAME: Final = "admin"
-PASSWORD: Final = "s3cret-Pa55"
-STATUS_PATH: Final = "/get_status.cgi"
 _READY_TIMEOUT: Final = 30.0
+# Every vendor's CLI line: "<title> camera at http://host:PORT".
 _BOUND_RE: Final = re.compile(r"camera at http://[^:]+:(?P<port>\d+)")
 
 type Call = Callable[[], Awaitable[Any]]
@@ -62,14 +60,13 @@ class Samples:
 
 
 @contextlib.contextmanager
-def simulator_process() -> Iterator[int]:
-    """Run ``python -m tests.simulator`` on a free port; yield the bound port."""
+def simulator_process(vendor: BenchVendor) -> Iterator[int]:
+    """Run ``python -m tests.simulator`` serving `vendor` alone on a free port; its port."""
     command = [
         sys.executable,
         "-m",
         "tests.simulator",
-        "--foscam-port",
-        "0",
+        *vendor.simulator_args,
         "--motion-every",
         "0",
         "--username",
@@ -115,16 +112,19 @@ def _wait_until_ready(process: subprocess.Popen[str]) -> int:
     raise RuntimeError("simulator did not get ready in time")
 
 
-def _basic_auth() -> str:
-    return "Basic " + base64.b64encode(f"{USERNAME}:{PASSWORD}".encode()).decode()
-
-
 @contextlib.asynccontextmanager
-async def foscam_client(port: int) -> AsyncIterator[tuple[VendorClient, aiohttp.ClientSession]]:
-    """A Foscam MJPEG client built by the registry on a fresh session, and that session."""
-    async with aiohttp.ClientSession() as session:
+async def vendor_client(
+    vendor: BenchVendor, port: int
+) -> AsyncIterator[tuple[VendorClient, aiohttp.ClientSession]]:
+    """The vendor's client built by the registry on a fresh session, and that session.
+
+    The session gets a cookie jar for IP addresses where the vendor needs one, as the
+    integration's session does (Grandstream's cookie sessions).
+    """
+    jar = aiohttp.CookieJar(unsafe=True) if client_class(vendor.vendor).needs_cookie_jar else None
+    async with aiohttp.ClientSession(cookie_jar=jar) as session:
         config = ConnectionConfig(host="127.0.0.1", port=port, username=USERNAME, password=PASSWORD)
-        client = create_client(Vendor.FOSCAM_MJPEG, session, config)
+        client = create_client(vendor.vendor, session, config)
         try:
             yield client, session
         finally:
@@ -153,18 +153,22 @@ async def _time_interleaved(
     return samples
 
 
-async def measure_poll_cost(port: int, iterations: int, warmup: int) -> dict[str, Any]:
+async def measure_poll_cost(
+    vendor: BenchVendor, port: int, iterations: int, warmup: int
+) -> dict[str, Any]:
     """Time client fast status, transport-only and bare aiohttp GETs, interleaved."""
-    async with foscam_client(port) as (client, session):
-        url = f"http://127.0.0.1:{port}{STATUS_PATH}"
-        headers = {"Authorization": _basic_auth(), "Accept": "*/*"}
+    async with vendor_client(vendor, port) as (client, session):
+        # The first call logs in where the vendor needs a session; the baseline then
+        # sends exactly the request the client sends from here on.
+        await client.async_fast_status()
+        bare_request = vendor.bare_request(client)
 
         async def bare() -> bytes:
-            async with session.get(url, headers=headers) as response:
+            async with session.get(bare_request.url, headers=bare_request.headers) as response:
                 return await response.read()
 
         async def transport_only() -> Any:
-            return await client.transport.request(STATUS_PATH)
+            return await vendor.transport_status(client)
 
         variants = [
             Variant("client", client.async_fast_status),
@@ -190,12 +194,31 @@ async def measure_poll_cost(port: int, iterations: int, warmup: int) -> dict[str
     return result
 
 
-async def measure_requests_per_poll(polls: int) -> dict[str, Any]:
-    """Requests and new TCP connections the simulator sees for `polls` fast status calls."""
-    sim = FoscamMjpegSimulator(username=USERNAME, password=PASSWORD)
+def _request_differences(client: RequestLog, bare: RequestLog) -> list[str]:
+    """What differs between the client's status request and the baseline's, as received."""
+    differences = [
+        name
+        for name in ("method", "path", "query", "form")
+        if getattr(client, name) != getattr(bare, name)
+    ]
+    names = {name.lower() for name in (*client.headers, *bare.headers)}
+    differences += sorted(
+        f"header {name}"
+        for name in names
+        if client.headers.getall(name, []) != bare.headers.getall(name, [])
+    )
+    return differences
+
+
+async def measure_requests_per_poll(vendor: BenchVendor, polls: int) -> dict[str, Any]:
+    """Requests and new TCP connections the simulator sees for `polls` fast status calls.
+
+    Also sends the bare baseline once and checks the simulator received the same request.
+    """
+    sim = vendor.make_simulator()
     runner, port = await start_simulator(sim)
     try:
-        async with foscam_client(port) as (client, _session):
+        async with vendor_client(vendor, port) as (client, session):
             await client.async_fast_status()
             first_connections = sim.connections_opened
             first_requests = len(sim.requests)
@@ -203,34 +226,49 @@ async def measure_requests_per_poll(polls: int) -> dict[str, Any]:
             for _ in range(polls):
                 await client.async_fast_status()
             window = sim.requests[first_requests:]
+            new_connections = sim.connections_opened - first_connections
+            bare_request = vendor.bare_request(client)
+            async with session.get(bare_request.url, headers=bare_request.headers) as response:
+                await response.read()
+            differences = _request_differences(sim.requests[-2], sim.requests[-1])
+            split = split_requests(vendor, window)
             return {
                 "polls": polls,
                 "first_poll_requests": first_requests,
                 "first_poll_connections": first_connections,
                 "requests_per_poll": len(window) / polls,
+                "status_per_poll": split["status"] / polls,
                 "transport_requests_per_poll": (client.transport.requests_sent - sent_before)
                 / polls,
-                "paths": _count_paths(window),
-                "new_connections": sim.connections_opened - first_connections,
-                "new_connections_per_100": (sim.connections_opened - first_connections)
-                * 100
-                / polls,
+                "paths": split["paths"],
+                "new_connections": new_connections,
+                "new_connections_per_100": new_connections * 100 / polls,
                 "distinct_remote_ports": len({entry.remote_port for entry in window}),
+                "bare_same_request": not differences,
+                "bare_differences": differences,
             }
     finally:
         await runner.cleanup()
 
 
-def _count_paths(entries: list[Any]) -> dict[str, int]:
-    counts: dict[str, int] = {}
-    for entry in entries:
-        counts[entry.path] = counts.get(entry.path, 0) + 1
-    return counts
-
-
-def run(iterations: int = 2000, warmup: int = 200, polls: int = 100) -> dict[str, Any]:
-    """Both client-level benchmarks; the timing one against a simulator subprocess."""
-    with simulator_process() as port:
-        cost = asyncio.run(measure_poll_cost(port, iterations, warmup))
-    counts = asyncio.run(measure_requests_per_poll(polls))
+def run_vendor(
+    vendor: BenchVendor, iterations: int = 2000, warmup: int = 200, polls: int = 100
+) -> dict[str, Any]:
+    """Both client-level benchmarks of one vendor; the timing one against a subprocess."""
+    with simulator_process(vendor) as port:
+        cost = asyncio.run(measure_poll_cost(vendor, port, iterations, warmup))
+    counts = asyncio.run(measure_requests_per_poll(vendor, polls))
     return {"poll_cost": cost, "client_requests": counts}
+
+
+def run(
+    vendors: list[BenchVendor] | None = None,
+    iterations: int = 2000,
+    warmup: int = 200,
+    polls: int = 100,
+) -> dict[str, dict[str, Any]]:
+    """`run_vendor` for each vendor: keyed by vendor, then section."""
+    return {
+        vendor.key: run_vendor(vendor, iterations, warmup, polls)
+        for vendor in vendors or list(VENDORS)
+    }

@@ -2,7 +2,8 @@
 
 Run by ``scripts/bench`` (``python -m pytest benchmarks/test_latency.py``); the main suite
 never collects it (testpaths = tests). Nothing here asserts a figure: each test records
-what it measured into the JSON file named by ``IPCAM_BENCH_OUT`` (and prints it).
+what it measured into the JSON file named by ``IPCAM_BENCH_OUT`` (and prints it), under
+its vendor's key: each test runs once per vendor of ``IPCAM_BENCH_VENDORS`` (conftest.py).
 Real time throughout (no freezer): the coordinator polls on its own timer, the simulator
 fires its real HTTP callback, and latency is wall time from the flip to the state write.
 """
@@ -15,7 +16,6 @@ import json
 import os
 import random
 import time
-from collections import Counter
 from collections.abc import Callable, Coroutine, Iterator
 from pathlib import Path
 from typing import Any, Final
@@ -30,12 +30,13 @@ from homeassistant.setup import async_setup_component
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.ipcam_cgi import PLATFORMS
-from custom_components.ipcam_cgi.const import DOMAIN
+from custom_components.ipcam_cgi.const import CONF_VENDOR, DOMAIN
 from custom_components.ipcam_cgi.coordinator import IpcamCoordinator
-from tests.conftest import FOSCAM_MAC, entry_data, setup_entry
-from tests.simulator import FoscamMjpegSimulator, RequestLog
+from tests.conftest import entry_data, setup_entry
+from tests.simulator import SimulatorBase
 
 from .stats import Summary
+from .vendors import BenchVendor, split_requests
 
 # Real-time runs: far longer than the suite's 60 s default per test.
 pytestmark = pytest.mark.timeout(240)
@@ -43,7 +44,6 @@ pytestmark = pytest.mark.timeout(240)
 SCAN_INTERVAL: Final = 1
 FLIPS: Final = int(os.environ.get("IPCAM_BENCH_FLIPS", "30"))
 CYCLES: Final = int(os.environ.get("IPCAM_BENCH_CYCLES", "100"))
-MOTION: Final = "binary_sensor.front_door_motion"
 # A flip not seen within this long counts as missed (and is reported, not retried).
 STATE_TIMEOUT: Final = 5.0 * SCAN_INTERVAL
 PUSH_TARGET_P99_MS: Final = 250.0
@@ -51,32 +51,48 @@ PUSH_TARGET_P99_MS: Final = 250.0
 type ClientFactory = Callable[[], Coroutine[Any, Any, TestClient[web.Request, web.Application]]]
 
 
-def record(section: str, values: dict[str, Any]) -> None:
-    """Merge one section into the results file (if scripts/bench asked for one) and print it."""
-    print(f"\n{section}: {json.dumps(values, indent=2)}")
+def record(vendor: BenchVendor, section: str, values: dict[str, Any]) -> None:
+    """Merge one vendor's section into the results file (if scripts/bench asked for one).
+
+    The file holds ``{vendor key: {section: values}}``; the section is printed too.
+    """
+    print(f"\n{vendor.key} {section}: {json.dumps(values, indent=2)}")
     out = os.environ.get("IPCAM_BENCH_OUT")
     if not out:
         return
     path = Path(out)
     results: dict[str, Any] = json.loads(path.read_text()) if path.exists() else {}
-    results[section] = values
+    results.setdefault(vendor.key, {})[section] = values
     path.write_text(json.dumps(results, indent=2))
 
 
-def camera_entry(server: TestServer, *, push: bool) -> MockConfigEntry:
+def camera_entry(vendor: BenchVendor, server: TestServer, *, push: bool) -> MockConfigEntry:
     """The simulated camera's entry, polling every SCAN_INTERVAL seconds."""
     return MockConfigEntry(
         domain=DOMAIN,
-        title="Front door (127.0.0.1)",
-        unique_id=FOSCAM_MAC,
-        data=entry_data(server),
+        title=vendor.entry_title,
+        unique_id=vendor.unique_id,
+        data=entry_data(server, **{CONF_VENDOR: vendor.key}),
         options={
             "scan_interval": SCAN_INTERVAL,
             "push": push,
             "stream": "auto",
-            "invert_pan": False,
+            **vendor.entry_options,
         },
     )
+
+
+async def set_up(
+    hass: HomeAssistant, vendor: BenchVendor, server: TestServer, *, push: bool
+) -> IpcamCoordinator:
+    """Add and set up the vendor's entry; its coordinator, once the motion entity exists."""
+    entry = camera_entry(vendor, server, push=push)
+    await setup_entry(hass, entry)
+    coordinator = coordinator_of(entry)
+    if hass.states.get(vendor.motion_entity) is None:
+        motion = sorted(e for e in hass.states.async_entity_ids() if e.endswith("_motion"))
+        raise AssertionError(f"no {vendor.motion_entity} after setup (motion entities: {motion})")
+    return coordinator
 
 
 def coordinator_of(entry: MockConfigEntry) -> IpcamCoordinator:
@@ -84,11 +100,6 @@ def coordinator_of(entry: MockConfigEntry) -> IpcamCoordinator:
     assert entry.state is ConfigEntryState.LOADED, entry.state
     coordinator: IpcamCoordinator = entry.runtime_data.coordinator
     return coordinator
-
-
-def count_paths(entries: list[RequestLog]) -> dict[str, int]:
-    """Requests per path."""
-    return dict(Counter(entry.path for entry in entries))
 
 
 @contextlib.contextmanager
@@ -111,11 +122,11 @@ def state_reached(
         unsubscribe()
 
 
-async def settle_off(hass: HomeAssistant, sim: FoscamMjpegSimulator) -> bool:
+async def settle_off(hass: HomeAssistant, sim: SimulatorBase, motion: str) -> bool:
     """End motion and wait for the entity to show it (a poll has just run when it does)."""
-    with state_reached(hass, MOTION, "off") as off:
+    with state_reached(hass, motion, "off") as off:
         sim.trigger_motion(on=False)
-        state = hass.states.get(MOTION)
+        state = hass.states.get(motion)
         if state is not None and state.state == "off":
             return True
         try:
@@ -126,7 +137,11 @@ async def settle_off(hass: HomeAssistant, sim: FoscamMjpegSimulator) -> bool:
 
 
 async def measure_flips(
-    hass: HomeAssistant, sim: FoscamMjpegSimulator, coordinator: IpcamCoordinator, flips: int
+    hass: HomeAssistant,
+    vendor: BenchVendor,
+    sim: SimulatorBase,
+    coordinator: IpcamCoordinator,
+    flips: int,
 ) -> dict[str, Any]:
     """Flip motion on at a random offset after a poll, `flips` times; flip -> state "on"."""
     rng = random.Random(20240607)
@@ -134,7 +149,8 @@ async def measure_flips(
     missed = 0
     via_push = 0
     offsets: list[float] = []
-    await settle_off(hass, sim)
+    motion = vendor.motion_entity
+    await settle_off(hass, sim, motion)
     for _ in range(flips):
         # settle_off returns right after the poll that showed "off": a uniform offset
         # from here is a uniform phase within the poll interval.
@@ -142,7 +158,7 @@ async def measure_flips(
         offsets.append(offset)
         await asyncio.sleep(offset)
         pushes_before = coordinator.push.received
-        with state_reached(hass, MOTION, "on") as on:
+        with state_reached(hass, motion, "on") as on:
             started = time.perf_counter_ns()
             sim.trigger_motion(on=True)
             try:
@@ -152,7 +168,7 @@ async def measure_flips(
             else:
                 latencies_ms.append((reached - started) / 1e6)
                 via_push += coordinator.push.received > pushes_before
-        await settle_off(hass, sim)
+        await settle_off(hass, sim, motion)
     summary = Summary.of(latencies_ms)
     return {
         "flips": flips,
@@ -166,29 +182,34 @@ async def measure_flips(
 
 
 async def test_requests_per_coordinator_cycle(
-    hass: HomeAssistant, foscam_sim: FoscamMjpegSimulator, foscam_server: TestServer
+    hass: HomeAssistant,
+    bench_vendor: BenchVendor,
+    camera_sim: SimulatorBase,
+    camera_server: TestServer,
 ) -> None:
     """Drive the real coordinator CYCLES times; count what reaches the camera."""
-    entry = camera_entry(foscam_server, push=False)
-    await setup_entry(hass, entry)
-    coordinator = coordinator_of(entry)
-    setup_requests = count_paths(foscam_sim.requests)
-    setup_connections = foscam_sim.connections_opened
-    start = len(foscam_sim.requests)
+    coordinator = await set_up(hass, bench_vendor, camera_server, push=False)
+    setup_requests = split_requests(bench_vendor, camera_sim.requests)
+    setup_connections = camera_sim.connections_opened
+    start = len(camera_sim.requests)
     began = time.perf_counter()
     for _ in range(CYCLES):
         # Each refresh pushes the poll timer ~1 s ahead, so no timed poll runs in between.
         await coordinator.async_refresh()
     elapsed = time.perf_counter() - began
-    window = foscam_sim.requests[start:]
-    new_connections = foscam_sim.connections_opened - setup_connections
+    window = camera_sim.requests[start:]
+    new_connections = camera_sim.connections_opened - setup_connections
+    split = split_requests(bench_vendor, window)
     record(
+        bench_vendor,
         "coordinator_requests",
         {
             "cycles": CYCLES,
             "requests_per_cycle": len(window) / CYCLES,
-            "paths": count_paths(window),
-            "setup_requests": setup_requests,
+            "status_requests": split["status"],
+            "other_requests": split["other"],
+            "paths": split["paths"],
+            "setup_requests": setup_requests["paths"],
             "setup_connections": setup_connections,
             "new_connections": new_connections,
             "new_connections_per_100": new_connections * 100 / CYCLES,
@@ -199,34 +220,39 @@ async def test_requests_per_coordinator_cycle(
 
 
 async def test_motion_latency_polling(
-    hass: HomeAssistant, foscam_sim: FoscamMjpegSimulator, foscam_server: TestServer
+    hass: HomeAssistant,
+    bench_vendor: BenchVendor,
+    camera_sim: SimulatorBase,
+    camera_server: TestServer,
 ) -> None:
     """Polling only: flip -> binary_sensor "on", relative to the poll interval."""
-    entry = camera_entry(foscam_server, push=False)
-    await setup_entry(hass, entry)
-    coordinator = coordinator_of(entry)
-    start = len(foscam_sim.requests)
-    connections = foscam_sim.connections_opened
+    coordinator = await set_up(hass, bench_vendor, camera_server, push=False)
+    start = len(camera_sim.requests)
+    connections = camera_sim.connections_opened
     began = time.monotonic()
-    result = await measure_flips(hass, foscam_sim, coordinator, FLIPS)
+    result = await measure_flips(hass, bench_vendor, camera_sim, coordinator, FLIPS)
     elapsed = time.monotonic() - began
-    window = foscam_sim.requests[start:]
+    window = camera_sim.requests[start:]
+    split = split_requests(bench_vendor, window)
     result["interval_s"] = SCAN_INTERVAL
     # The same run seen from the camera: what live polling costs it per interval.
     result["live"] = {
         "seconds": round(elapsed, 1),
         "requests": len(window),
-        "paths": count_paths(window),
+        "status_requests": split["status"],
+        "other_requests": split["other"],
+        "paths": split["paths"],
         "requests_per_interval": round(len(window) * SCAN_INTERVAL / elapsed, 3),
-        "new_connections": foscam_sim.connections_opened - connections,
+        "new_connections": camera_sim.connections_opened - connections,
     }
-    record("latency_polling", result)
+    record(bench_vendor, "latency_polling", result)
 
 
 async def test_motion_latency_push(
     hass: HomeAssistant,
-    foscam_sim: FoscamMjpegSimulator,
-    foscam_server: TestServer,
+    bench_vendor: BenchVendor,
+    camera_sim: SimulatorBase,
+    camera_server: TestServer,
     hass_client_no_auth: ClientFactory,
 ) -> None:
     """Push on: the simulator calls HA's webhook through a real HTTP server; flip -> "on"."""
@@ -238,16 +264,15 @@ async def test_motion_latency_push(
         assert await async_setup_component(hass, domain, {})
     client = await hass_client_no_auth()
     await hass.config.async_update(internal_url=str(client.make_url("/")).rstrip("/"))
-    foscam_sim.params["alarm_motion_armed"] = "1"
-    entry = camera_entry(foscam_server, push=True)
-    await setup_entry(hass, entry)
-    coordinator = coordinator_of(entry)
-    result = await measure_flips(hass, foscam_sim, coordinator, FLIPS)
+    bench_vendor.arm_push(camera_sim)
+    coordinator = await set_up(hass, bench_vendor, camera_server, push=True)
+    result = await measure_flips(hass, bench_vendor, camera_sim, coordinator, FLIPS)
     result["interval_s"] = SCAN_INTERVAL
     result["push_channel"] = coordinator.push.channel
     result["push_error"] = coordinator.push.error
-    result["callback_url"] = foscam_sim.params.get("alarm_http_url", "").split("/api/")[0]
-    result["callbacks_sent"] = len(foscam_sim.callbacks_sent)
+    # Where the camera was pointed, without the webhook id.
+    result["callback_url"] = bench_vendor.push_target(camera_sim).split("/api/")[0]
+    result["callbacks_sent"] = len(bench_vendor.push_sent(camera_sim))
     result["push_received"] = coordinator.push.received
     result["target_p99_ms"] = PUSH_TARGET_P99_MS
-    record("latency_push", result)
+    record(bench_vendor, "latency_push", result)

@@ -1,0 +1,232 @@
+"""What the benchmarks need to know about each vendor: one small table, one row per vendor.
+
+Each row says how to serve the vendor's simulator (CLI flag, in-process instance), how to
+recognise its fast-status request in the simulator's log, how to rebuild that request
+byte for byte from a logged-in client (the bare aiohttp baseline), and how to arm motion
+for push where the simulated camera needs more than the integration's own push setup.
+"""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Awaitable, Callable, Mapping
+from dataclasses import dataclass, field
+from typing import Any, Final
+from urllib.parse import urlencode
+
+from custom_components.ipcam_cgi.client import Vendor, VendorClient
+from custom_components.ipcam_cgi.client.vendors.foscam_mjpeg.client import FoscamMjpegClient
+from custom_components.ipcam_cgi.client.vendors.grandstream.client import GrandstreamClient
+from custom_components.ipcam_cgi.client.vendors.grandstream.parse import redact_config
+from custom_components.ipcam_cgi.client.vendors.grandstream.session import cookie_header
+from tests.simulator import (
+    FoscamMjpegSimulator,
+    GrandstreamSimulator,
+    RequestLog,
+    SimulatorBase,
+)
+
+USERNAME: Final = "admin"
+PASSWORD: Final = "s3cret-Pa55"
+GRANDSTREAM_MODEL: Final = "GSC3620"
+
+
+@dataclass(frozen=True)
+class BareRequest:
+    """The fast-status request as plain aiohttp sends it: same URL, same headers."""
+
+    url: str
+    headers: dict[str, str]
+
+
+@dataclass(frozen=True)
+class BenchVendor:
+    """One vendor as the benchmarks drive it."""
+
+    key: str
+    """The vendor key of config entries and results.json (``Vendor`` value)."""
+    vendor: Vendor
+    simulator_args: tuple[str, ...]
+    """``python -m tests.simulator`` options serving this vendor alone on a free port."""
+    make_simulator: Callable[[], SimulatorBase]
+    is_status: Callable[[RequestLog], bool]
+    """Whether a logged request is the vendor's fast-status request."""
+    bare_request: Callable[[VendorClient], BareRequest]
+    """The fast-status request rebuilt from a client that has already polled once."""
+    transport_status: Callable[[VendorClient], Awaitable[Any]]
+    """The same request through the client's transport only (no parsing, no session)."""
+    arm_push: Callable[[SimulatorBase], None]
+    """What the simulated camera needs, besides the integration's push setup, to push."""
+    push_sent: Callable[[SimulatorBase], list[str]]
+    """The URLs the simulated camera pushed to, one per notification."""
+    push_target: Callable[[SimulatorBase], str]
+    """Where the camera's push setting points (as the integration configured it)."""
+    motion_entity: str
+    unique_id: str
+    entry_title: str
+    entry_options: Mapping[str, Any] = field(default_factory=dict)
+
+
+def _no_arming(_sim: SimulatorBase) -> None:
+    """The integration's push setup (Event Notification) is all the camera needs."""
+
+
+# -- Foscam MJPEG -------------------------------------------------------------------------
+
+FOSCAM_STATUS_PATH: Final = "/get_status.cgi"
+
+
+def _foscam(client: VendorClient) -> FoscamMjpegClient:
+    assert isinstance(client, FoscamMjpegClient), type(client)
+    return client
+
+
+def _foscam_status_needs_auth(client: VendorClient) -> bool:
+    # get_status.cgi is "Permission: N/A": the client sends credentials only once the
+    # camera asked for them, so the baseline does too.
+    return bool(_foscam(client)._status_needs_auth)
+
+
+def _foscam_bare(client: VendorClient) -> BareRequest:
+    headers = {"Accept": "*/*"}
+    if _foscam_status_needs_auth(client):
+        config = client.transport.config
+        token = base64.b64encode(f"{config.username}:{config.password}".encode()).decode()
+        headers["Authorization"] = f"Basic {token}"
+    return BareRequest(f"{client.transport.base_url}{FOSCAM_STATUS_PATH}", headers)
+
+
+async def _foscam_transport(client: VendorClient) -> Any:
+    return await client.transport.request(
+        FOSCAM_STATUS_PATH,
+        use_auth=_foscam_status_needs_auth(client),
+        accept_statuses=frozenset({401}),
+    )
+
+
+def _foscam_arm(sim: SimulatorBase) -> None:
+    # Netwave cameras call their alarm HTTP URL only while motion detection is armed.
+    _foscam_sim(sim).params["alarm_motion_armed"] = "1"
+
+
+def _foscam_sim(sim: SimulatorBase) -> FoscamMjpegSimulator:
+    assert isinstance(sim, FoscamMjpegSimulator), type(sim)
+    return sim
+
+
+def _foscam_simulator() -> SimulatorBase:
+    return FoscamMjpegSimulator(username=USERNAME, password=PASSWORD)
+
+
+# -- Grandstream GSC36xx ------------------------------------------------------------------
+
+GRANDSTREAM_STATUS_PATH: Final = "/goform/config"
+GRANDSTREAM_STATUS_QUERY: Final = {"cmd": "api_get_data", "type": "0"}
+
+
+def _grandstream(client: VendorClient) -> GrandstreamClient:
+    assert isinstance(client, GrandstreamClient), type(client)
+    return client
+
+
+def _grandstream_cookie(client: VendorClient) -> str:
+    """The Cookie header of a `/goform/config` request: the admin session's cookies
+    (session, uname, level) plus gdsauthkey<port> = the session id, as the client sends."""
+    cookies = dict(_grandstream(client).admin_session.cookies)
+    if not cookies:
+        raise RuntimeError("the Grandstream client holds no session yet: poll once first")
+    cookies[f"gdsauthkey{client.transport.config.effective_port}"] = cookies["session"]
+    return cookie_header(cookies)
+
+
+def _grandstream_is_status(entry: RequestLog) -> bool:
+    return entry.path == GRANDSTREAM_STATUS_PATH and entry.query.get("cmd") == "api_get_data"
+
+
+def _grandstream_bare(client: VendorClient) -> BareRequest:
+    url = f"{client.transport.base_url}{GRANDSTREAM_STATUS_PATH}?"
+    url += urlencode(GRANDSTREAM_STATUS_QUERY)
+    return BareRequest(url, {"Accept": "*/*", "Cookie": _grandstream_cookie(client)})
+
+
+async def _grandstream_transport(client: VendorClient) -> Any:
+    return await client.transport.request(
+        GRANDSTREAM_STATUS_PATH,
+        GRANDSTREAM_STATUS_QUERY,
+        use_auth=False,
+        extra_headers={"Cookie": _grandstream_cookie(client)},
+        accept_statuses=frozenset({405, 501}),
+        redact_body=redact_config,
+    )
+
+
+def _grandstream_sim(sim: SimulatorBase) -> GrandstreamSimulator:
+    assert isinstance(sim, GrandstreamSimulator), type(sim)
+    return sim
+
+
+def _grandstream_simulator() -> SimulatorBase:
+    return GrandstreamSimulator(username=USERNAME, password=PASSWORD, model=GRANDSTREAM_MODEL)
+
+
+VENDORS: Final[tuple[BenchVendor, ...]] = (
+    BenchVendor(
+        key=Vendor.FOSCAM_MJPEG.value,
+        vendor=Vendor.FOSCAM_MJPEG,
+        simulator_args=("--foscam-port", "0"),
+        make_simulator=_foscam_simulator,
+        is_status=lambda entry: entry.path == FOSCAM_STATUS_PATH,
+        bare_request=_foscam_bare,
+        transport_status=_foscam_transport,
+        arm_push=_foscam_arm,
+        push_sent=lambda sim: _foscam_sim(sim).callbacks_sent,
+        push_target=lambda sim: _foscam_sim(sim).params.get("alarm_http_url", ""),
+        motion_entity="binary_sensor.front_door_motion",
+        unique_id="00:62:6e:4a:3c:d0",
+        entry_title="Front door (127.0.0.1)",
+        entry_options={"invert_pan": False},
+    ),
+    BenchVendor(
+        key=Vendor.GRANDSTREAM.value,
+        vendor=Vendor.GRANDSTREAM,
+        simulator_args=("--grandstream-port", "0", "--grandstream-model", GRANDSTREAM_MODEL),
+        make_simulator=_grandstream_simulator,
+        is_status=_grandstream_is_status,
+        bare_request=_grandstream_bare,
+        transport_status=_grandstream_transport,
+        arm_push=_no_arming,
+        # Event Notification: P15410 on, P15413 "ip:port/path" (the scheme is P15417's).
+        push_sent=lambda sim: _grandstream_sim(sim).notifications,
+        push_target=lambda sim: _grandstream_sim(sim).params.get("P15413", ""),
+        motion_entity="binary_sensor.gsc3620_motion",
+        unique_id="00:0b:82:ab:cc:ba",
+        entry_title=f"{GRANDSTREAM_MODEL} (127.0.0.1)",
+    ),
+)
+BY_KEY: Final = {vendor.key: vendor for vendor in VENDORS}
+
+
+def selected(keys: str | None) -> list[BenchVendor]:
+    """The vendors named in a comma-separated list (all of them for None or empty)."""
+    if not keys:
+        return list(VENDORS)
+    return [BY_KEY[key] for key in keys.split(",") if key]
+
+
+def request_label(entry: RequestLog) -> str:
+    """A logged request as `path` or `path?cmd=..&type=..` (never credentials)."""
+    cmd = entry.query.get("cmd") or entry.form.get("cmd")
+    if not cmd:
+        return entry.path
+    kind = entry.query.get("type") or entry.form.get("type")
+    return f"{entry.path}?cmd={cmd}" + (f"&type={kind}" if kind else "")
+
+
+def split_requests(vendor: BenchVendor, entries: list[RequestLog]) -> dict[str, Any]:
+    """Status requests, other requests, and how many of each label."""
+    labels: dict[str, int] = {}
+    for entry in entries:
+        label = request_label(entry)
+        labels[label] = labels.get(label, 0) + 1
+    status = sum(vendor.is_status(entry) for entry in entries)
+    return {"status": status, "other": len(entries) - status, "paths": labels}
