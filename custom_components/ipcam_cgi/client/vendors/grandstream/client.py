@@ -70,6 +70,42 @@ _PUSH_TEMPLATE: Final = '{ "mac": "${MAC}", "content": "${WARNING_MSG}" }'
 _SIP_NUMBER_MAX: Final = 64
 
 
+async def goform_request(
+    transport: Transport,
+    path: str,
+    params: Mapping[str, str],
+    *,
+    post: bool,
+    headers: Mapping[str, str] | None = None,
+) -> tuple[HttpResponse, bool]:
+    """GET with the query as the spec writes it, or POST the form as the web UI does.
+
+    Returns the answer and whether POST is needed: firmware that takes only the web UI's
+    form posts refuses a GET of /goform/* with 405 or 501.
+    """
+    if not post:
+        response = await transport.request(
+            path,
+            params,
+            use_auth=False,
+            extra_headers=headers,
+            accept_statuses=_METHOD_REFUSED,
+            redact_body=redact_config,
+        )
+        if response.status not in _METHOD_REFUSED:
+            return response, False
+        _LOGGER.debug("%s refuses GET on %s; using POST", transport.base_url, path)
+    response = await transport.request(
+        path,
+        method="POST",
+        data=dict(params),
+        use_auth=False,
+        extra_headers=headers,
+        redact_body=redact_config,
+    )
+    return response, True
+
+
 class GrandstreamClient(VendorClient):
     """A Grandstream GSC36xx camera/intercom."""
 
@@ -84,10 +120,11 @@ class GrandstreamClient(VendorClient):
     async def async_fingerprint(cls, transport: Transport) -> bool:
         """Step 1 of a login: a challenge costs no failed login and carries no credentials."""
         try:
-            response = await transport.request(
+            response, _ = await goform_request(
+                transport,
                 "/goform/login",
                 {"cmd": "login", "user": transport.config.username, "type": "0"},
-                use_auth=False,
+                post=False,
             )
             answer = parse_configuration(response.body)
         except CameraError:
@@ -119,6 +156,8 @@ class GrandstreamClient(VendorClient):
         self._model = ""
         self._rtsp_port = DEFAULT_RTSP_PORT
         self._prefetched: dict[str, ConfigAnswer] | None = None
+        # identify's sysinfo answer, reused by the capabilities read right after it.
+        self._identified: dict[str, ConfigAnswer] = {}
 
     @property
     def admin_session(self) -> ChallengeSession:
@@ -133,29 +172,12 @@ class GrandstreamClient(VendorClient):
     async def _send(
         self, path: str, params: Mapping[str, str], cookies: Mapping[str, str]
     ) -> HttpResponse:
-        """GET with the query as the spec writes it, or POST the form as the web UI does."""
+        """One /goform request, by the method the device takes."""
         headers = {"Cookie": cookie_header(cookies)} if cookies else None
-        if not self._use_post:
-            response = await self.transport.request(
-                path,
-                params,
-                use_auth=False,
-                extra_headers=headers,
-                accept_statuses=_METHOD_REFUSED,
-                redact_body=redact_config,
-            )
-            if response.status not in _METHOD_REFUSED:
-                return response
-            _LOGGER.debug("%s refuses GET on %s; using POST", self.transport.base_url, path)
-            self._use_post = True
-        return await self.transport.request(
-            path,
-            method="POST",
-            data=dict(params),
-            use_auth=False,
-            extra_headers=headers,
-            redact_body=redact_config,
+        response, self._use_post = await goform_request(
+            self.transport, path, params, post=self._use_post, headers=headers
         )
+        return response
 
     def _admin_cookies(self) -> dict[str, str]:
         cookies = dict(self._admin.cookies)
@@ -196,6 +218,7 @@ class GrandstreamClient(VendorClient):
         sysinfo = await self._module("sysinfo")
         net = await self._module("net")
         self._model = sysinfo.get("P89") or ""
+        self._identified = {"sysinfo": sysinfo}
         return DeviceInfo(
             vendor=self.vendor,
             manufacturer=self.manufacturer,
@@ -211,11 +234,15 @@ class GrandstreamClient(VendorClient):
     def _modules(self) -> tuple[str, ...]:
         return GSC3620_MODULES if is_gsc3620(self._model) else MODULES
 
-    async def _read_modules(self) -> dict[str, ConfigAnswer]:
+    async def _read_modules(
+        self, known: Mapping[str, ConfigAnswer] | None = None
+    ) -> dict[str, ConfigAnswer]:
         """Every settings module; one the firmware refuses leaves only its settings out."""
-        answers: dict[str, ConfigAnswer] = {}
+        answers: dict[str, ConfigAnswer] = dict(known or {})
         refused: ResponseError | None = None
         for module in self._modules():
+            if module in answers:
+                continue
             try:
                 answers[module] = await self._module(module)
             except ResponseError as err:
@@ -232,7 +259,8 @@ class GrandstreamClient(VendorClient):
         """What this model and firmware report: settings are offered where their P-value is."""
         if not self._model:
             await self.async_identify()
-        answers = await self._read_modules()
+        answers = await self._read_modules(self._identified)
+        self._identified = {}
         self._prefetched = answers
         settings: dict[str, SettingSpec] = {}
         for setting in SETTINGS:
@@ -407,7 +435,7 @@ class GrandstreamClient(VendorClient):
         """A notification whose content names motion is motion; anything else: poll now."""
         try:
             payload = json.loads(body.decode("utf-8", "replace")) if body.strip() else {}
-        except ValueError:
+        except (ValueError, RecursionError):
             return None
         content = payload.get("content") if isinstance(payload, dict) else None
         if isinstance(content, str) and "motion" in content.lower():

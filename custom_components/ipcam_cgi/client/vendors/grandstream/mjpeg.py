@@ -39,10 +39,20 @@ class MjpegOpener:
         # transport learns Basic from the device's 401 before it sends any credentials.
         path = "/jpeg/stream" if quality is StreamQuality.MAIN else "/jpeg/stream=1"
         try:
-            return await self._transport.open_stream(path)
+            stream = await self._transport.open_stream(path)
         except AuthError as err:
             self._guard.record(err)
             raise
+        if "multipart" in stream.content_type.lower():
+            return stream
+        # The mode is a web UI setting the user may change: an XML answer where a Basic stream
+        # was expected means Challenge+Response again.
+        stream.close()
+        self.mode = None
+        challenged = await self._async_open_challenge(quality)
+        if challenged is None:
+            raise ParseError(f"/jpeg/stream answered {stream.content_type} instead of MJPEG")
+        return challenged
 
     async def _async_open_challenge(self, quality: StreamQuality) -> StreamResponse | None:
         """Challenge+Response mode; None when the device is in Basic mode."""

@@ -77,12 +77,15 @@ SECRET_PARAMS: Final = frozenset(
         "P63012",
     }
 )
+# The same opening-tag grammar as _LEAF_RE: whatever the parser reads as P2 is blanked.
 _SECRET_RE: Final = re.compile(
-    r"(<(?:" + "|".join(sorted(SECRET_PARAMS)) + r")>)[^<]*(</)",
+    r"(<(?:" + "|".join(sorted(SECRET_PARAMS)) + r")(?:\s[^<>]*?)?>)[^<]*(</)",
 )
 
 _UPTIME_UNITS: Final = {"day": 86400, "hour": 3600, "min": 60, "sec": 1}
-_UPTIME_RE: Final = re.compile(r"(\d+)\s*(day|hour|min|sec)", re.I)
+# Never starting inside a run of digits keeps a device's endless digit run linear.
+_UPTIME_RE: Final = re.compile(r"(?<!\d)(\d{1,9})\s*(day|hour|min|sec)", re.I)
+_UPTIME_MAX_CHARS: Final = 256
 
 
 class SessionGoneError(ResponseError):
@@ -174,7 +177,7 @@ def redact_config(text: str) -> str:
 
 def parse_uptime(text: str) -> int | None:
     """P15009 ("1 hour 31 minutes", "2 days 3 hours 4 minutes") in seconds; None if unreadable."""
-    matches = _UPTIME_RE.findall(text)
+    matches = _UPTIME_RE.findall(text[:_UPTIME_MAX_CHARS])
     if not matches:
         return None
     return sum(int(number) * _UPTIME_UNITS[unit.lower()] for number, unit in matches)
