@@ -13,18 +13,28 @@ def _issue_id(kind: str, entry: ConfigEntry) -> str:
     return f"{kind}_{entry.entry_id}"
 
 
-@callback
-def async_report_push_no_url(hass: HomeAssistant, entry: ConfigEntry, reason: str) -> None:
-    """Home Assistant has no URL the camera can call: push cannot work, polling continues."""
+def _report(
+    hass: HomeAssistant,
+    entry: ConfigEntry,
+    kind: str,
+    severity: ir.IssueSeverity,
+    **placeholders: str,
+) -> None:
     ir.async_create_issue(
         hass,
         DOMAIN,
-        _issue_id(ISSUE_PUSH_NO_URL, entry),
+        _issue_id(kind, entry),
         is_fixable=False,
-        severity=ir.IssueSeverity.WARNING,
-        translation_key=ISSUE_PUSH_NO_URL,
-        translation_placeholders={"name": entry.title, "reason": reason},
+        severity=severity,
+        translation_key=kind,
+        translation_placeholders={"name": entry.title, **placeholders},
     )
+
+
+@callback
+def async_report_push_no_url(hass: HomeAssistant, entry: ConfigEntry, reason: str) -> None:
+    """Home Assistant has no URL the camera can call: push cannot work, polling continues."""
+    _report(hass, entry, ISSUE_PUSH_NO_URL, ir.IssueSeverity.WARNING, reason=reason)
 
 
 @callback
@@ -36,15 +46,7 @@ def async_clear_push_no_url(hass: HomeAssistant, entry: ConfigEntry) -> None:
 @callback
 def async_report_push_not_received(hass: HomeAssistant, entry: ConfigEntry) -> None:
     """Polling keeps seeing events that the camera never pushed."""
-    ir.async_create_issue(
-        hass,
-        DOMAIN,
-        _issue_id(ISSUE_PUSH_NOT_RECEIVED, entry),
-        is_fixable=False,
-        severity=ir.IssueSeverity.WARNING,
-        translation_key=ISSUE_PUSH_NOT_RECEIVED,
-        translation_placeholders={"name": entry.title},
-    )
+    _report(hass, entry, ISSUE_PUSH_NOT_RECEIVED, ir.IssueSeverity.WARNING)
 
 
 @callback
@@ -58,15 +60,7 @@ def async_report_account_locked(
     hass: HomeAssistant, entry: ConfigEntry, minutes: int | None
 ) -> None:
     """The camera locked the account: no login is tried until the lock has passed."""
-    ir.async_create_issue(
-        hass,
-        DOMAIN,
-        _issue_id(ISSUE_ACCOUNT_LOCKED, entry),
-        is_fixable=False,
-        severity=ir.IssueSeverity.ERROR,
-        translation_key=ISSUE_ACCOUNT_LOCKED,
-        translation_placeholders={"name": entry.title, "minutes": str(minutes or "?")},
-    )
+    _report(hass, entry, ISSUE_ACCOUNT_LOCKED, ir.IssueSeverity.ERROR, minutes=str(minutes or "?"))
 
 
 @callback

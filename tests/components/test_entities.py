@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from datetime import timedelta
-from unittest.mock import PropertyMock, patch
+from unittest.mock import patch
 
 import pytest
 from freezegun.api import FrozenDateTimeFactory
@@ -33,13 +32,12 @@ from homeassistant.helpers import device_registry as dr
 from homeassistant.helpers import entity_registry as er
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
-    async_fire_time_changed,
 )
-from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
 from syrupy.assertion import SnapshotAssertion
 
 from custom_components.ipcam_cgi.const import DOMAIN, SETTINGS_INTERVAL
 from custom_components.ipcam_cgi.sensor import _as_state
+from tests.components.conftest import poll, state_of
 from tests.conftest import FOSCAM_MAC, setup_entry
 from tests.simulator import FoscamMjpegSimulator
 
@@ -59,23 +57,6 @@ _REGISTRY_FIELDS = (
 SETTINGS_PATHS = ("/get_params.cgi", "/get_camera_params.cgi", "/get_misc.cgi")
 
 type ReadBack = Callable[[FoscamMjpegSimulator], object]
-
-
-@pytest.fixture
-def snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
-    """Snapshots in Home Assistant's format."""
-    return snapshot.use_extension(HomeAssistantSnapshotExtension)
-
-
-@pytest.fixture
-def enable_all_entities() -> Iterator[None]:
-    """Register every entity enabled, including the ones disabled by default."""
-    with patch(
-        "homeassistant.helpers.entity.Entity.entity_registry_enabled_default",
-        new_callable=PropertyMock,
-        return_value=True,
-    ):
-        yield
 
 
 @pytest.fixture
@@ -101,13 +82,6 @@ async def loaded(
     return foscam_entry
 
 
-async def poll(hass: HomeAssistant, freezer: FrozenDateTimeFactory, seconds: float = 2) -> None:
-    """Let the coordinator's poll timer fire and its refresh finish."""
-    freezer.tick(timedelta(seconds=seconds))
-    async_fire_time_changed(hass)
-    await hass.async_block_till_done(wait_background_tasks=True)
-
-
 def paths(sim: FoscamMjpegSimulator, since: int = 0) -> list[str]:
     """The paths the simulator received, from request number `since` on."""
     return [request.path for request in sim.requests[since:]]
@@ -116,13 +90,6 @@ def paths(sim: FoscamMjpegSimulator, since: int = 0) -> list[str]:
 def output_high(sim: FoscamMjpegSimulator) -> bool:
     """Whether the camera drives its alarm output high (read fresh on every call)."""
     return sim.io_output_high
-
-
-def state_of(hass: HomeAssistant, entity_id: str) -> str:
-    """The state of an entity that must exist."""
-    state = hass.states.get(entity_id)
-    assert state is not None, entity_id
-    return state.state
 
 
 # -- snapshot ------------------------------------------------------------------------------

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from datetime import timedelta
-from unittest.mock import PropertyMock, patch
+from unittest.mock import patch
 
 import pytest
 from aiohttp.test_utils import TestServer
@@ -35,12 +33,11 @@ from homeassistant.helpers import entity_registry as er
 from homeassistant.helpers import issue_registry as ir
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
-    async_fire_time_changed,
 )
-from pytest_homeassistant_custom_component.syrupy import HomeAssistantSnapshotExtension
 from syrupy.assertion import SnapshotAssertion
 
 from custom_components.ipcam_cgi.const import DOMAIN, SETTINGS_INTERVAL
+from tests.components.conftest import poll, state_of
 from tests.conftest import GRANDSTREAM_MAC, PASSWORD, USERNAME, entry_data, setup_entry
 from tests.simulator import GrandstreamSimulator
 
@@ -61,43 +58,12 @@ _REGISTRY_FIELDS = (
 
 
 @pytest.fixture
-def snapshot(snapshot: SnapshotAssertion) -> SnapshotAssertion:
-    """Snapshots in Home Assistant's format."""
-    return snapshot.use_extension(HomeAssistantSnapshotExtension)
-
-
-@pytest.fixture
-def enable_all_entities() -> Iterator[None]:
-    """Register every entity enabled, including the ones disabled by default."""
-    with patch(
-        "homeassistant.helpers.entity.Entity.entity_registry_enabled_default",
-        new_callable=PropertyMock,
-        return_value=True,
-    ):
-        yield
-
-
-@pytest.fixture
 async def loaded(
     hass: HomeAssistant, freezer: FrozenDateTimeFactory, grandstream_entry: MockConfigEntry
 ) -> MockConfigEntry:
     """The Grandstream entry, set up under a frozen clock."""
     await setup_entry(hass, grandstream_entry)
     return grandstream_entry
-
-
-async def poll(hass: HomeAssistant, freezer: FrozenDateTimeFactory, seconds: float = 2) -> None:
-    """Let the coordinator's poll timer fire and its refresh finish."""
-    freezer.tick(timedelta(seconds=seconds))
-    async_fire_time_changed(hass)
-    await hass.async_block_till_done(wait_background_tasks=True)
-
-
-def state_of(hass: HomeAssistant, entity_id: str) -> str:
-    """The state of an entity that must exist."""
-    state = hass.states.get(entity_id)
-    assert state is not None, entity_id
-    return state.state
 
 
 def admin_logins(sim: GrandstreamSimulator) -> int:

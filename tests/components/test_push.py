@@ -17,7 +17,6 @@ from homeassistant.core_config import async_process_ha_core_config
 from homeassistant.helpers import issue_registry as ir
 from pytest_homeassistant_custom_component.common import (
     MockConfigEntry,
-    async_fire_time_changed,
 )
 from pytest_homeassistant_custom_component.typing import ClientSessionGenerator
 
@@ -28,7 +27,7 @@ from custom_components.ipcam_cgi.const import (
     PUSH_GRACE,
 )
 from custom_components.ipcam_cgi.push import loopback_url_for_remote_camera
-from tests.components.conftest import HaClient
+from tests.components.conftest import HaClient, poll, state_of
 from tests.conftest import FOSCAM_MAC, entry_data, setup_entry
 from tests.simulator import FoscamMjpegSimulator
 
@@ -54,13 +53,6 @@ def issue(hass: HomeAssistant, kind: str, entry: MockConfigEntry) -> ir.IssueEnt
     return ir.async_get(hass).async_get_issue(DOMAIN, f"{kind}_{entry.entry_id}")
 
 
-def state_of(hass: HomeAssistant, entity_id: str) -> str:
-    """The state of an entity that must exist."""
-    state = hass.states.get(entity_id)
-    assert state is not None, entity_id
-    return state.state
-
-
 def motion_state(hass: HomeAssistant) -> str:
     """The motion sensor's state."""
     return state_of(hass, MOTION)
@@ -69,13 +61,6 @@ def motion_state(hass: HomeAssistant) -> str:
 def status_reads(sim: FoscamMjpegSimulator, since: int = 0) -> int:
     """How many get_status.cgi requests the camera received from request `since` on."""
     return sum(1 for request in sim.requests[since:] if request.path == "/get_status.cgi")
-
-
-async def poll(hass: HomeAssistant, freezer: FrozenDateTimeFactory, seconds: float) -> None:
-    """Let the coordinator's poll timer fire and its refresh finish."""
-    freezer.tick(timedelta(seconds=seconds))
-    async_fire_time_changed(hass)
-    await hass.async_block_till_done(wait_background_tasks=True)
 
 
 @pytest.fixture
