@@ -318,6 +318,8 @@ class GrandstreamClient(VendorClient):
         if setting is None:
             raise NotSupportedError(key)
         await self._config({"cmd": "set", setting.param: setting.encode(value, self._model)})
+        # The answers read for the capabilities no longer tell the current state.
+        self._prefetched = None
 
     async def async_snapshot(self, quality: StreamQuality = StreamQuality.MAIN) -> bytes:
         """`/snapshot/view.jpg` on the media session (the device's fixed 1280x720 4th stream)."""
@@ -401,11 +403,11 @@ class GrandstreamClient(VendorClient):
 
     async def async_push_enable(self, url: str) -> PushTarget:
         """Point Event Notification (spec section 23) at `url`; keep what it was."""
-        current = await self._module("log")
-        previous = {key: value for key in _PUSH_KEYS if (value := current.get(key)) is not None}
         parts = urlsplit(url)
         if parts.scheme not in ("http", "https") or not parts.netloc:
             raise NotSupportedError(f"push URL scheme {parts.scheme!r}")
+        current = await self._module("log")
+        previous = {key: value for key in _PUSH_KEYS if (value := current.get(key)) is not None}
         # P15413's format is "ip:port/path" without a scheme; P15417 says HTTP or HTTPS.
         port = parts.port or (443 if parts.scheme == "https" else 80)
         target = f"{parts.hostname}:{port}{parts.path or '/'}"
