@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import ssl
 import time
 from collections.abc import AsyncIterator, Awaitable, Callable
 
@@ -1635,3 +1636,30 @@ async def test_a_write_between_capabilities_and_the_first_read_is_not_lost(
     settings = await client.async_read_settings()
 
     assert settings["brightness"] == 80
+
+
+async def test_https_with_a_self_signed_certificate_works_without_verification(
+    sim: GrandstreamSimulator,
+    self_signed: ssl.SSLContext,
+    jar_session: aiohttp.ClientSession,
+    socket_enabled: None,
+) -> None:
+    runner = web.AppRunner(sim.app)
+    await runner.setup()
+    site = web.TCPSite(runner, "127.0.0.1", 0, ssl_context=self_signed)
+    await site.start()
+    try:
+        port = int(runner.addresses[0][1])
+        config = config_for(port, ssl=True, verify_ssl=False)
+        client = create_client(Vendor.GRANDSTREAM, jar_session, config)
+        assert await detect(jar_session, config) is Vendor.GRANDSTREAM
+        device = await client.async_identify()
+        status = await client.async_fast_status()
+        picture = await client.async_snapshot()
+        # The cookie the web UI sends names the HTTPS port.
+        assert any(f"gdsauthkey{port}=" in r.headers.get("Cookie", "") for r in sim.requests)
+    finally:
+        await runner.cleanup()
+    assert device.model == sim.model
+    assert status.events == {"motion": False}
+    assert picture.startswith(b"\xff\xd8")
