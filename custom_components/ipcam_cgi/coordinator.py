@@ -104,8 +104,7 @@ class IpcamCoordinator(DataUpdateCoordinator[CameraState]):
             try:
                 status = await self.client.async_fast_status()
             except LockedOutError as err:
-                self._lock_reported = True
-                async_report_account_locked(self.hass, self.config_entry, err.retry_after_minutes)
+                self._report_lock(err)
                 raise
         if self._lock_reported:
             self._lock_reported = False
@@ -120,23 +119,37 @@ class IpcamCoordinator(DataUpdateCoordinator[CameraState]):
             return
         try:
             settings = await self.client.async_read_settings()
+        except LockedOutError as err:
+            # A lockout is no refused password: reauth would not help, waiting does.
+            self._report_lock(err)
+            self._settings_unreadable(err)
+            return
         except AuthError as err:
             raise ConfigEntryAuthFailed(
                 translation_domain=DOMAIN, translation_key="invalid_auth"
             ) from err
         except CameraError as err:
-            # Motion keeps flowing when only the (larger, slower) settings read fails: the
-            # setting entities go unavailable and the read is tried again next cycle.
-            if self.settings_available:
-                LOGGER.info("Reading the settings of %s failed: %s", self.name, err)
-            self.settings_available = False
-            # Forget the stale values: the state then differs, so the listeners run and the
-            # setting entities show unavailable (an unchanged state would not notify them).
-            self._settings = {}
+            self._settings_unreadable(err)
             return
         self._settings = dict(settings)
         self.settings_available = True
         self._settings_due = time.monotonic() + SETTINGS_INTERVAL.total_seconds()
+
+    def _settings_unreadable(self, err: CameraError) -> None:
+        """Motion keeps flowing when only the (larger, slower) settings read fails.
+
+        The setting entities go unavailable and the read is tried again next cycle.
+        """
+        if self.settings_available:
+            LOGGER.info("Reading the settings of %s failed: %s", self.name, err)
+        self.settings_available = False
+        # Forget the stale values: the state then differs, so the listeners run and the
+        # setting entities show unavailable (an unchanged state would not notify them).
+        self._settings = {}
+
+    def _report_lock(self, err: LockedOutError) -> None:
+        self._lock_reported = True
+        async_report_account_locked(self.hass, self.config_entry, err.retry_after_minutes)
 
     def _compose(self) -> CameraState:
         values: dict[str, SettingValue] = {**self._settings, **self._assumed}

@@ -36,6 +36,7 @@ from pytest_homeassistant_custom_component.common import (
 )
 from syrupy.assertion import SnapshotAssertion
 
+from custom_components.ipcam_cgi.client import LockedOutError
 from custom_components.ipcam_cgi.const import DOMAIN, SETTINGS_INTERVAL
 from tests.components.conftest import poll, state_of
 from tests.conftest import GRANDSTREAM_MAC, PASSWORD, USERNAME, entry_data, setup_entry
@@ -505,3 +506,25 @@ async def test_a_lockout_raises_a_repair_issue_that_clears_once_it_has_passed(
 
     assert ir.async_get(hass).async_get_issue(DOMAIN, issue_id) is None
     assert loaded.runtime_data.coordinator.last_update_success
+
+
+async def test_a_lockout_during_the_settings_read_keeps_motion_and_starts_no_reauth(
+    hass: HomeAssistant,
+    loaded: MockConfigEntry,
+    grandstream_sim: GrandstreamSimulator,
+    freezer: FrozenDateTimeFactory,
+) -> None:
+    # The lock can strike between the status poll and the settings read of one cycle; the
+    # error is injected at that point, the status poll still goes to the simulator.
+    client = loaded.runtime_data.coordinator.client
+    locked = LockedOutError("locked", retry_after_minutes=15)
+    grandstream_sim.trigger_motion(True)
+    with patch.object(client, "async_read_settings", side_effect=locked):
+        await poll(hass, freezer, SETTINGS_INTERVAL.total_seconds())
+
+    assert state_of(hass, MOTION) == STATE_ON
+    assert state_of(hass, "number.gsc3620_brightness") == STATE_UNAVAILABLE
+    assert not hass.config_entries.flow.async_progress_by_handler(DOMAIN)
+    issue = ir.async_get(hass).async_get_issue(DOMAIN, f"account_locked_{loaded.entry_id}")
+    assert issue is not None
+    assert issue.translation_placeholders == {"name": loaded.title, "minutes": "15"}
