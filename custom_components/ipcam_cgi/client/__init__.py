@@ -16,6 +16,7 @@ from .errors import (
     ResponseTooLargeError,
     UnsupportedDeviceError,
 )
+from .events import EventStream
 from .models import (
     CameraState,
     Capabilities,
@@ -51,6 +52,7 @@ __all__ = [
     "ClientOptions",
     "ConnectionConfig",
     "DeviceInfo",
+    "EventStream",
     "Feature",
     "LensAxis",
     "LensDirection",

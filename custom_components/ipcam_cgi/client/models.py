@@ -36,7 +36,10 @@ class Feature(StrEnum):
     PTZ_PRESETS = "ptz_presets"
     PTZ_PATROL = "ptz_patrol"
     PTZ_POSITION = "ptz_position"
+    # The device calls a URL of ours (a webhook) on events.
     PUSH = "push"
+    # We hold a connection on which the device sends its events as they happen.
+    EVENT_STREAM = "event_stream"
     SIP = "sip"
 
 

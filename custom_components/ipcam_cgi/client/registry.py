@@ -13,6 +13,7 @@ from .transport import Transport
 from .vendor import VendorClient
 from .vendors.foscam_mjpeg.client import FoscamMjpegClient
 from .vendors.grandstream.client import GrandstreamClient
+from .vendors.standard_api.client import StandardApiClient
 
 _LOGGER: Final = logging.getLogger(__name__)
 
@@ -21,6 +22,8 @@ VENDOR_CLIENTS: Final[dict[Vendor, type[VendorClient]]] = {
     Vendor.FOSCAM_MJPEG: FoscamMjpegClient,
     # A login challenge (step 1): no credentials, and no failed login on the device.
     Vendor.GRANDSTREAM: GrandstreamClient,
+    # param.cgi's 401 (or its `root.` lines), checked against a path no camera serves.
+    Vendor.STANDARD_API: StandardApiClient,
 }
 
 

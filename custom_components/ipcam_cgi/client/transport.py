@@ -16,6 +16,7 @@ from urllib.parse import urlencode
 
 import aiohttp
 from multidict import CIMultiDictProxy
+from yarl import URL
 
 from .digest import DigestState, parse_challenge, supports
 from .errors import (
@@ -211,10 +212,25 @@ class Transport:
             text = text.replace(password, REDACTED)
         return text
 
-    def _url(self, path: str, params: Mapping[str, str | int] | None) -> tuple[str, str]:
-        """The request URL and the request-URI used for Digest."""
+    def _url(
+        self, path: str, params: Mapping[str, str | int] | None, port: int | None = None
+    ) -> tuple[str, str]:
+        """The request URL and the request-URI used for Digest.
+
+        `port`: a plain-HTTP server of the device on another port (a separate MJPEG server).
+        """
         uri = path if not params else f"{path}?{urlencode(params)}"
-        return f"{self.base_url}{uri}", uri
+        base = self.base_url
+        if port is not None:
+            host = self._config.host
+            if ":" in host and not host.startswith("["):
+                host = f"[{host}]"
+            base = f"http://{host}:{port}"
+        # The request-URI as aiohttp puts it on the wire: yarl normalises the query (e.g.
+        # `%2C` back to `,`), and a Digest `uri=` that differs from the request line is
+        # refused by the device.
+        url = URL(f"{base}{uri}")
+        return str(url), url.raw_path_qs
 
     def _headers(self, method: str, uri: str, use_auth: bool) -> dict[str, str]:
         # Some Netwave firmware answers an empty body to unusual Accept headers.
@@ -396,9 +412,10 @@ class Transport:
         params: Mapping[str, str | int] | None = None,
         *,
         read_timeout: float = 30.0,
+        port: int | None = None,
     ) -> StreamResponse:
-        """Open a long-lived streaming answer (MJPEG, event stream)."""
-        url, uri = self._url(path, params)
+        """Open a long-lived streaming answer (MJPEG, event stream); `port`: see `_url`."""
+        url, uri = self._url(path, params, port)
         safe = self.redact(f"GET {uri}")
         for attempt in range(3):
             sent_digest = self._digest is not None

@@ -8,6 +8,7 @@ from types import MappingProxyType
 from typing import ClassVar
 
 from .errors import NotSupportedError
+from .events import EventStream
 from .models import (
     Capabilities,
     ClientOptions,
@@ -42,6 +43,9 @@ class VendorClient(ABC):
     # Every setting this vendor can offer, with the options of all its models together:
     # what the entity descriptions and translations must cover.
     setting_catalogue: ClassVar[Mapping[str, SettingSpec]] = MappingProxyType({})
+    # Whether the `push` option starts on: where push changes nothing on the device (an
+    # event stream we open), there is no reason to poll instead.
+    push_by_default: ClassVar[bool] = False
 
     def __init__(self, transport: Transport, options: ClientOptions | None = None) -> None:
         """Bind the client to its transport."""
@@ -138,6 +142,13 @@ class VendorClient(ABC):
     async def async_push_restore(self, target: PushTarget) -> None:
         """Put back what `async_push_enable` found."""
         raise NotSupportedError("push")
+
+    async def async_open_event_stream(self, watchdog: float) -> EventStream:
+        """Open the device's live event stream (Feature.EVENT_STREAM).
+
+        `watchdog`: seconds of silence after which the stream counts as dead.
+        """
+        raise NotSupportedError("event stream")
 
     def parse_push(self, query: Mapping[str, str], body: bytes) -> StatusUpdate | None:
         """Turn a pushed request into a status update; None means "poll the status now"."""

@@ -1,0 +1,1 @@
+"""IP Camera Standard API (param.cgi, eventdata.cgi, ptz.cgi, io)."""

@@ -1,0 +1,204 @@
+"""What a Standard API camera's PTZ can do (`ptz.cgi?info=1`, else its model) and its commands."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from typing import Final
+
+from ...errors import NotSupportedError
+from ...models import Feature, LensAxis, LensDirection, PtzDirection
+
+PTZ_PATH: Final = "/cgi-bin/com/ptz.cgi"
+PTZ_CONFIG_PATH: Final = "/cgi-bin/com/ptzconfig.cgi"
+
+# Spec 5.3.1.1: "For all models, the available preset number is from 1 to 256".
+PRESETS: Final = tuple(range(1, 257))
+# Spec 5.3.1.1: gotoserverautopanno 1-4, gotoservercruiseno 1-8, gotoserversequenceno 1-8.
+PATROLS: Final = {
+    "autopan": ("gotoserverautopanno", 4),
+    "cruise": ("gotoservercruiseno", 8),
+    "sequence": ("gotoserversequenceno", 8),
+}
+# Spec limits of the absolute position (Full HD / UHD IP PTZ).
+PAN_RANGE: Final = (-180.0, 180.0)
+TILT_RANGE: Final = (-10.0, 190.0)
+ZOOM_STEPS: Final = 9999
+# Lens motors get no speed from the actions; half speed, as the web UI's buttons default.
+LENS_SPEED: Final = 50
+
+# Continuous pan/tilt: positive values mean right (pan) and up (tilt).
+_VECTORS: Final = {
+    PtzDirection.UP: (0, 1),
+    PtzDirection.DOWN: (0, -1),
+    PtzDirection.LEFT: (-1, 0),
+    PtzDirection.RIGHT: (1, 0),
+    PtzDirection.UP_LEFT: (-1, 1),
+    PtzDirection.UP_RIGHT: (1, 1),
+    PtzDirection.DOWN_LEFT: (-1, -1),
+    PtzDirection.DOWN_RIGHT: (1, -1),
+}
+# continuouszoommove: positive zooms in; continuousfocusmove: positive focuses near.
+_LENS_SIGN: Final = {
+    LensDirection.IN: 1,
+    LensDirection.OUT: -1,
+    LensDirection.NEAR: 1,
+    LensDirection.FAR: -1,
+}
+_LENS_COMMAND: Final = {LensAxis.ZOOM: "continuouszoommove", LensAxis.FOCUS: "continuousfocusmove"}
+
+# Spec 5.3.1.1 "PTZ control supported camera models", for firmware whose info=1 fails:
+# the IP PTZs (720Wx/820Wx Full HD, 720Zx/820Zx UHD) do everything but the iris; the zoom
+# and RS-485 models (W/X/Z series, lens code -2/-3/-5/-6/-7/-A/-F/-M) drive zoom, focus
+# and presets; the others have no PTZ.
+_PTZ_MODEL_RE: Final = re.compile(r"^[78]20[WZ]", re.IGNORECASE)
+_ZOOM_MODEL_RE: Final = re.compile(r"^[WXZ][0-9A-Z]{2,4}-[235679AFM]", re.IGNORECASE)
+_PTZ_COMMANDS: Final = frozenset(
+    {
+        "move",
+        "pan",
+        "tilt",
+        "zoom",
+        "continuouspantiltmove",
+        "continuouszoommove",
+        "continuousfocusmove",
+        "autofocus",
+        "gotoserverpresetno",
+        "gotoserverautopanno",
+        "gotoservercruiseno",
+        "gotoserversequenceno",
+        "query",
+    }
+)
+_ZOOM_COMMANDS: Final = frozenset(
+    {"continuouszoommove", "continuousfocusmove", "autofocus", "gotoserverpresetno", "query"}
+)
+
+
+def commands_for_model(model: str | None) -> frozenset[str]:
+    """The PTZ commands the spec's model table promises, for when info=1 is unavailable."""
+    if not model:
+        return frozenset()
+    if _PTZ_MODEL_RE.match(model):
+        return _PTZ_COMMANDS
+    if _ZOOM_MODEL_RE.match(model):
+        return _ZOOM_COMMANDS
+    return frozenset()
+
+
+@dataclass(frozen=True, kw_only=True)
+class PtzSupport:
+    """The PTZ commands one camera has, turned into features, buttons and patrols."""
+
+    commands: frozenset[str]
+
+    def features(self) -> frozenset[Feature]:
+        """The PTZ features these commands give."""
+        has = self.commands.__contains__
+        features: set[Feature] = set()
+        if has("continuouspantiltmove"):
+            features.add(Feature.PTZ_MOVE)
+        if has("continuouszoommove"):
+            features.add(Feature.PTZ_ZOOM)
+        if has("continuousfocusmove") or has("autofocus"):
+            features.add(Feature.PTZ_FOCUS)
+        if has("continuousirismove"):
+            features.add(Feature.PTZ_IRIS)
+        if has("gotoserverpresetno"):
+            features.add(Feature.PTZ_PRESETS)
+        if self.patrol_modes():
+            features.add(Feature.PTZ_PATROL)
+        if has("pan") or has("tilt") or has("zoom"):
+            features.add(Feature.PTZ_POSITION)
+        return frozenset(features)
+
+    def buttons(self) -> frozenset[str]:
+        """`ptz_home` (move=home) and `autofocus` (autofocus=pushaf) where present."""
+        buttons: set[str] = set()
+        if "move" in self.commands:
+            buttons.add("ptz_home")
+        if "autofocus" in self.commands:
+            buttons.add("autofocus")
+        return frozenset(buttons)
+
+    def patrol_modes(self) -> tuple[str, ...]:
+        """`autopan_1`..`autopan_4`, `cruise_1`.., `sequence_1`.. as the camera has them."""
+        return tuple(
+            f"{name}_{number}"
+            for name, (command, count) in PATROLS.items()
+            if command in self.commands
+            for number in range(1, count + 1)
+        )
+
+    @property
+    def reports_position(self) -> bool:
+        """Whether `query=position` exists."""
+        return "query" in self.commands
+
+
+def move_params(direction: PtzDirection, speed: int, invert_pan: bool) -> dict[str, str]:
+    """continuouspantiltmove=<pan>,<tilt>, speed 1-100 as the spec's -100..100 scale."""
+    pan, tilt = _VECTORS[direction]
+    if invert_pan:
+        pan = -pan
+    speed = max(1, min(100, speed))
+    return {"continuouspantiltmove": f"{pan * speed},{tilt * speed}"}
+
+
+STOP_PARAMS: Final = {"continuouspantiltmove": "0,0"}
+
+
+def lens_params(axis: LensAxis, direction: LensDirection) -> dict[str, str]:
+    """The command starting a lens motor (AUTO: one push auto focus)."""
+    if axis is LensAxis.IRIS:
+        if direction not in (LensDirection.OPEN, LensDirection.CLOSE):
+            raise NotSupportedError(f"iris {direction}")
+        return {"continuousirismove": str(direction)}
+    if axis is LensAxis.FOCUS and direction is LensDirection.AUTO:
+        return {"autofocus": "pushaf"}
+    sign = _LENS_SIGN.get(direction)
+    if sign is None or (axis is LensAxis.ZOOM) != (
+        direction in (LensDirection.IN, LensDirection.OUT)
+    ):
+        raise NotSupportedError(f"{axis} {direction}")
+    return {_LENS_COMMAND[axis]: str(sign * LENS_SPEED)}
+
+
+def lens_stop_params(axis: LensAxis) -> dict[str, str]:
+    """The command stopping a lens motor ("0" / "stop" in the spec)."""
+    if axis is LensAxis.IRIS:
+        return {"continuousirismove": "stop"}
+    return {_LENS_COMMAND[axis]: "0"}
+
+
+def patrol_params(mode: str) -> dict[str, str]:
+    """`autopan_2` -> gotoserverautopanno=2."""
+    name, _, number = mode.rpartition("_")
+    if name not in PATROLS or not number.isdigit():
+        raise NotSupportedError(f"patrol mode {mode}")
+    command, count = PATROLS[name]
+    if not 1 <= int(number) <= count:
+        raise NotSupportedError(f"patrol mode {mode}")
+    return {command: number}
+
+
+def position_params(pan: float | None, tilt: float | None, zoom: float | None) -> dict[str, str]:
+    """Absolute pan/tilt in degrees within the spec's limits; zoom percent as 0-9999 steps."""
+    params: dict[str, str] = {}
+    if pan is not None:
+        params["pan"] = f"{_within(pan, PAN_RANGE, 'pan'):.1f}"
+    if tilt is not None:
+        params["tilt"] = f"{_within(tilt, TILT_RANGE, 'tilt'):.1f}"
+    if zoom is not None:
+        percent = _within(zoom, (0.0, 100.0), "zoom")
+        params["zoom"] = str(round(percent / 100 * ZOOM_STEPS))
+    if not params:
+        raise NotSupportedError("a position without pan, tilt or zoom")
+    return params
+
+
+def _within(value: float, limits: tuple[float, float], name: str) -> float:
+    low, high = limits
+    if not low <= value <= high:
+        raise NotSupportedError(f"{name} {value} (the camera takes {low:g} to {high:g})")
+    return value
