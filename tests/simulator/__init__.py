@@ -10,6 +10,7 @@ from .faults import Faults, fault_middleware
 from .foscam_mjpeg import FoscamMjpegSimulator, render_var_lines
 from .frames import RESOLUTION_SIZES, frame_for_resolution, jpeg_frame
 from .grandstream import GrandstreamSimulator, LoginAttempt
+from .standard_api import StandardApiSimulator
 
 __all__ = [
     "RESOLUTION_SIZES",
@@ -21,6 +22,7 @@ __all__ = [
     "LoginAttempt",
     "RequestLog",
     "SimulatorBase",
+    "StandardApiSimulator",
     "fault_middleware",
     "frame_for_resolution",
     "jpeg_frame",

@@ -1,10 +1,12 @@
 """Run simulated cameras from a terminal until Ctrl-C.
 
-    python -m tests.simulator --foscam-port 8081 [--grandstream-port 8082] [--host 127.0.0.1]
+    python -m tests.simulator --foscam-port 8081 [--grandstream-port 8082]
+        [--standard-api-port 8083 [--standard-api-mjpeg-port 9083]] [--host 127.0.0.1]
         [--username admin] [--password secret] [--motion-every SECONDS]
 
 Each vendor in :data:`VENDORS` contributes a ``--<key>-port`` option (and may add its
-own options); a later vendor only needs a new :class:`Vendor` entry.
+own options, and servers on further ports); a later vendor only needs a new
+:class:`Vendor` entry.
 """
 
 import argparse
@@ -12,7 +14,7 @@ import asyncio
 import contextlib
 import signal
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import get_args
 from urllib.parse import urlencode
 
@@ -23,8 +25,13 @@ from .base import SimulatorBase, start_simulator
 from .foscam_mjpeg import FoscamMjpegSimulator
 from .grandstream import GrandstreamSimulator, MjpegAuth
 from .grandstream_protocol import MODELS as GRANDSTREAM_MODELS
+from .standard_api import StandardApiSimulator
 
 _MOTION_ON_SECONDS = 5.0
+
+
+ExtraServers = Callable[[SimulatorBase, argparse.Namespace], list[tuple[str, web.Application, int]]]
+"""Further ``(label, app, port)`` a vendor serves besides ``sim.app``."""
 
 
 @dataclass(frozen=True)
@@ -38,6 +45,15 @@ class Vendor:
     build: Callable[[argparse.Namespace], SimulatorBase]
     describe: Callable[[SimulatorBase, str], list[str]]
     """Lines to print, given the simulator and its base URL."""
+    extra_servers: ExtraServers = field(default=lambda _sim, _args: [])
+    """Further ``(label, app, port)`` to serve besides ``sim.app`` (port 0 picks one)."""
+
+
+@dataclass(frozen=True)
+class _Served:
+    """A further application of a simulator, in the shape start_simulator takes."""
+
+    app: web.Application
 
 
 def _foscam_options(parser: argparse.ArgumentParser) -> None:
@@ -106,6 +122,64 @@ def _grandstream_describe(sim: SimulatorBase, base_url: str) -> list[str]:
     ]
 
 
+def _standard_api_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("IP Camera Standard API")
+    group.add_argument(
+        "--standard-api-mjpeg-port",
+        type=int,
+        metavar="PORT",
+        help="serve its MJPEG server (spec: port 8008) on PORT "
+        "(default: --standard-api-port + 1000)",
+    )
+    group.add_argument(
+        "--standard-api-auth",
+        choices=("basic", "digest"),
+        default="basic",
+        help="HTTP authentication the camera asks for (default: basic)",
+    )
+    group.add_argument(
+        "--standard-api-model",
+        default="720WA-N4",
+        help="model name; 720.../820... are IP PTZs, others (e.g. W3512-A) "
+        "camera-zoom lenses (default: 720WA-N4)",
+    )
+    group.add_argument(
+        "--standard-api-faces", action="store_true", help="add face detection (Event.E14)"
+    )
+
+
+def _standard_api_build(args: argparse.Namespace) -> SimulatorBase:
+    return StandardApiSimulator(
+        username=args.username,
+        password=args.password,
+        auth_mode=args.standard_api_auth,
+        model=args.standard_api_model,
+        faces=args.standard_api_faces,
+    )
+
+
+def _standard_api_describe(sim: SimulatorBase, base_url: str) -> list[str]:
+    assert isinstance(sim, StandardApiSimulator)
+    return [
+        f"  model:    {sim.model}, {sim.auth_mode} auth "
+        f"(user {sim.username!r}, password {sim.password!r})",
+        f"  params:   {base_url}/cgi-bin/admin/param.cgi?action=list",
+        f"  events:   {base_url}/cgi-bin/admin/eventdata.cgi?action=monitor",
+        f"  snapshot: {base_url}/cgi-bin/jpg/image.cgi",
+    ]
+
+
+def _standard_api_servers(
+    sim: SimulatorBase, args: argparse.Namespace
+) -> list[tuple[str, web.Application, int]]:
+    assert isinstance(sim, StandardApiSimulator)
+    port = args.standard_api_mjpeg_port
+    if port is None:
+        main_port = args.standard_api_port
+        port = main_port + 1000 if 0 < main_port <= 65535 - 1000 else 0
+    return [("mjpeg", sim.mjpeg_app, port)]
+
+
 VENDORS: tuple[Vendor, ...] = (
     Vendor(
         key="foscam",
@@ -120,6 +194,14 @@ VENDORS: tuple[Vendor, ...] = (
         add_options=_grandstream_options,
         build=_grandstream_build,
         describe=_grandstream_describe,
+    ),
+    Vendor(
+        key="standard-api",
+        title="IP Camera Standard API",
+        add_options=_standard_api_options,
+        build=_standard_api_build,
+        describe=_standard_api_describe,
+        extra_servers=_standard_api_servers,
     ),
 )
 
@@ -193,6 +275,12 @@ async def run(args: argparse.Namespace) -> None:
             print(f"{vendor.title} camera at {base_url}")
             for line in vendor.describe(sim, base_url):
                 print(line)
+            for label, app, extra_port in vendor.extra_servers(sim, args):
+                extra_runner, extra_bound = await start_simulator(
+                    _Served(app), args.host, extra_port
+                )
+                runners.append(extra_runner)
+                print(f"  {label + ':':<9} http://{args.host}:{extra_bound}/")
         if args.motion_every > 0:
             motion = asyncio.create_task(_cycle_motion(sims, args.motion_every))
             print(
