@@ -15,8 +15,9 @@ from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_PORT, CONF_USERNA
 from homeassistant.core import HomeAssistant
 from pytest_homeassistant_custom_component.common import MockConfigEntry
 
+from custom_components.ipcam_cgi.client.vendors.standard_api import client as standard_api_client
 from custom_components.ipcam_cgi.const import CONF_VENDOR, DOMAIN
-from tests.simulator import FoscamMjpegSimulator, GrandstreamSimulator
+from tests.simulator import FoscamMjpegSimulator, GrandstreamSimulator, StandardApiSimulator
 
 FOSCAM_MAC = "00:62:6e:4a:3c:d0"
 GRANDSTREAM_MAC = "00:0b:82:ab:cc:ba"
@@ -166,3 +167,48 @@ async def setup_entry(hass: HomeAssistant, entry: MockConfigEntry) -> None:
     entry.add_to_hass(hass)
     await hass.config_entries.async_setup(entry.entry_id)
     await hass.async_block_till_done()
+
+
+STANDARD_API_MAC = "00:d0:89:1b:02:df"
+
+
+@pytest.fixture
+def standard_api_sim() -> StandardApiSimulator:
+    """A simulated "IP Camera Standard API" PTZ camera (not yet serving)."""
+    return StandardApiSimulator(username=USERNAME, password=PASSWORD, monitor_period=0.5)
+
+
+@pytest.fixture
+async def standard_api_server(
+    socket_enabled: None,
+    aiohttp_server: Callable[..., Awaitable[TestServer]],
+    standard_api_sim: StandardApiSimulator,
+    monkeypatch: pytest.MonkeyPatch,
+) -> TestServer:
+    """The simulated camera on 127.0.0.1, its MJPEG server on a port of its own.
+
+    The client asks for MJPEG on the spec's port 8008; point it at the test server's port.
+    """
+    mjpeg = await aiohttp_server(standard_api_sim.mjpeg_app)
+    monkeypatch.setattr(standard_api_client, "MJPEG_PORT", mjpeg.port)
+    return await aiohttp_server(standard_api_sim.app)
+
+
+@pytest.fixture
+def standard_api_options() -> dict[str, Any]:
+    """Entry options (override to test polling without the event stream)."""
+    return {"scan_interval": 2, "push": True, "stream": "auto"}
+
+
+@pytest.fixture
+def standard_api_entry(
+    standard_api_server: TestServer, standard_api_options: dict[str, Any]
+) -> MockConfigEntry:
+    """A config entry for the simulated Standard API camera (not yet added)."""
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title="720WA-N4 (127.0.0.1)",
+        unique_id=STANDARD_API_MAC,
+        data=entry_data(standard_api_server, **{CONF_VENDOR: "standard_api"}),
+        options=standard_api_options,
+    )

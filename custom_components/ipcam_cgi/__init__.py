@@ -11,6 +11,7 @@ from .const import CONF_PUSH_PREVIOUS, CONF_VENDOR, LOGGER
 from .coordinator import IpcamCoordinator
 from .data import IpcamConfigEntry, IpcamRuntimeData
 from .errors import translated_camera_errors
+from .event_stream import EventStreamListener
 from .issues import async_clear_all
 from .push import PushReceiver, previous_target
 from .session import build_client
@@ -41,7 +42,11 @@ async def async_setup_entry(hass: HomeAssistant, entry: IpcamConfigEntry) -> boo
     await coordinator.async_config_entry_first_refresh()
     entry.runtime_data = IpcamRuntimeData(coordinator=coordinator)
 
-    if coordinator.push.enabled and capabilities.has(Feature.PUSH):
+    stream = coordinator.push.enabled and capabilities.has(Feature.EVENT_STREAM)
+    if stream:
+        # The camera's own event stream: nothing on the camera changes, nothing to restore.
+        coordinator.push.url_reachable = True
+    elif coordinator.push.enabled and capabilities.has(Feature.PUSH):
         receiver = PushReceiver(hass, entry, coordinator)
         entry.runtime_data.push = receiver
         entry.async_on_unload(receiver.async_stop)
@@ -54,6 +59,8 @@ async def async_setup_entry(hass: HomeAssistant, entry: IpcamConfigEntry) -> boo
 
     await hass.config_entries.async_forward_entry_setups(entry, PLATFORMS)
     entry.async_on_unload(entry.add_update_listener(_async_options_updated))
+    if stream:
+        EventStreamListener(hass, entry, coordinator).async_start()
     return True
 
 

@@ -38,6 +38,26 @@ BINARY_SENSORS: tuple[IpcamBinarySensorDescription, ...] = (
     IpcamBinarySensorDescription(
         key="tamper", translation_key="tamper", device_class=BinarySensorDeviceClass.TAMPER
     ),
+    # The extra motion windows (Standard API Motion1-3): off by default, most users watch one.
+    *(
+        IpcamBinarySensorDescription(
+            key=f"motion_{window}",
+            translation_key="motion_window",
+            translation_placeholders={"window": str(window)},
+            device_class=BinarySensorDeviceClass.MOTION,
+            entity_registry_enabled_default=False,
+        )
+        for window in range(2, 5)
+    ),
+    # Digital inputs by number (a door contact, a doorbell button...).
+    *(
+        IpcamBinarySensorDescription(
+            key=f"input_{number}",
+            translation_key="input",
+            translation_placeholders={"number": str(number)},
+        )
+        for number in range(1, 9)
+    ),
 )
 
 

@@ -48,6 +48,7 @@ from .client import (
     StreamQuality,
     UnsupportedDeviceError,
     Vendor,
+    client_class,
     detect,
     supported_vendors,
 )
@@ -58,7 +59,6 @@ from .const import (
     CONF_STREAM_QUALITY,
     CONF_STREAM_URL,
     CONF_VENDOR,
-    DEFAULT_PUSH,
     DEFAULT_SCAN_INTERVAL,
     DEFAULT_USERNAME,
     DOMAIN,
@@ -300,7 +300,12 @@ class IpcamOptionsFlow(OptionsFlow):
                         mode=NumberSelectorMode.BOX,
                     )
                 ),
-                vol.Required(CONF_PUSH, default=DEFAULT_PUSH): BooleanSelector(),
+                vol.Required(
+                    CONF_PUSH,
+                    default=client_class(
+                        Vendor(self.config_entry.data[CONF_VENDOR])
+                    ).push_by_default,
+                ): BooleanSelector(),
                 vol.Required(CONF_STREAM, default=STREAM_AUTO): SelectSelector(
                     SelectSelectorConfig(options=list(STREAM_MODES), translation_key="stream")
                 ),

@@ -30,7 +30,6 @@ DEFAULT_USERNAME: Final = "admin"
 DEFAULT_SCAN_INTERVAL: Final = 2
 MIN_SCAN_INTERVAL: Final = 1
 MAX_SCAN_INTERVAL: Final = 300
-DEFAULT_PUSH: Final = False
 # Settings change rarely and cost several requests: read them on this slower cadence and right
 # after a write, never on every fast status poll.
 SETTINGS_INTERVAL: Final = timedelta(seconds=60)
@@ -42,3 +41,8 @@ PUSH_MISSES_BEFORE_REPAIR: Final = 3
 ISSUE_PUSH_NO_URL: Final = "push_no_url"
 ISSUE_PUSH_NOT_RECEIVED: Final = "push_not_received"
 ISSUE_ACCOUNT_LOCKED: Final = "account_locked"
+# An event stream that sends nothing (no change, no heartbeat part) this long is dead.
+STREAM_WATCHDOG: Final = timedelta(seconds=10)
+# Reconnect waits, doubling from the first to the last after each failure.
+STREAM_BACKOFF_FIRST: Final = timedelta(seconds=1)
+STREAM_BACKOFF_MAX: Final = timedelta(seconds=60)

@@ -24,7 +24,6 @@ from .client import (
 )
 from .const import (
     CONF_PUSH,
-    DEFAULT_PUSH,
     DEFAULT_SCAN_INTERVAL,
     DOMAIN,
     LOGGER,
@@ -55,10 +54,21 @@ class PushHealth:
     missed: int = 0
     last_received: float | None = None
     error: str | None = None
+    # An event stream we hold open (instead of a webhook the camera calls).
+    stream: bool = False
+    stream_connected: bool = False
+    stream_connects: int = 0
+    stream_losses: int = 0
 
     @property
     def channel(self) -> str:
-        """The motion channel in use: push (with polling as the safety net) or poll only."""
+        """The motion channel in use: push, event_stream or poll.
+
+        push: a webhook, polling stays as the safety net; event_stream: polling pauses while
+        the stream delivers; poll: polling only.
+        """
+        if self.stream:
+            return "event_stream" if self.stream_connected else "poll"
         return "push" if self.enabled and self.url_reachable else "poll"
 
 
@@ -88,7 +98,7 @@ class IpcamCoordinator(DataUpdateCoordinator[CameraState]):
         self.client = client
         self.device = device
         self.capabilities = capabilities
-        self.push = PushHealth(enabled=bool(entry.options.get(CONF_PUSH, DEFAULT_PUSH)))
+        self.push = PushHealth(enabled=bool(entry.options.get(CONF_PUSH, client.push_by_default)))
         self.settings_available = False
         self._settings: dict[str, SettingValue] = {}
         self._assumed: dict[str, SettingValue] = {}
@@ -99,7 +109,10 @@ class IpcamCoordinator(DataUpdateCoordinator[CameraState]):
         self._lock_reported = False
 
     async def _async_update_data(self) -> CameraState:
-        """Fast status every cycle; settings when due."""
+        """Fast status every cycle (not while the event stream delivers); settings when due."""
+        if self.push.stream_connected:
+            await self._async_refresh_settings_if_due()
+            return self._compose()
         with translated_camera_errors(UpdateFailed, "update_failed"):
             try:
                 status = await self.client.async_fast_status()
@@ -201,6 +214,34 @@ class IpcamCoordinator(DataUpdateCoordinator[CameraState]):
         self.data = self._compose()
         self.async_update_listeners()
 
+    def async_stream_update(self, update: StatusUpdate) -> None:
+        """A part of the event stream: the camera's whole live state, now."""
+        health = self.push
+        if not health.stream_connected:
+            health.stream_connected = True
+            health.stream_connects += 1
+            LOGGER.debug("%s: event stream live, polling paused", self.name)
+        health.received += 1
+        health.last_received = time.monotonic()
+        self._status = StatusUpdate(
+            events={**self._status.events, **update.events},
+            values={**self._status.values, **update.values},
+        )
+        self.data = self._compose()
+        self.last_update_success = True
+        self.async_update_listeners()
+
+    async def async_stream_lost(self, reason: str) -> None:
+        """The event stream broke or went silent: poll at once, and each cycle until it is back."""
+        health = self.push
+        health.error = reason
+        if not health.stream_connected:
+            return
+        health.stream_connected = False
+        health.stream_losses += 1
+        LOGGER.info("%s: event stream lost (%s); polling until it is back", self.name, reason)
+        await self.async_request_refresh()
+
     async def async_write_setting(self, key: str, value: SettingValue) -> None:
         """Write one setting, show it at once, and re-read the settings soon after."""
         spec = self.capabilities.settings.get(key)
@@ -217,6 +258,12 @@ class IpcamCoordinator(DataUpdateCoordinator[CameraState]):
         else:
             self._settings[key] = value
             self._settings_due = 0.0
+        if key in self._status.values:
+            # A reading of the live status (an output's state): show the written value until
+            # the next status says otherwise, not the stale one.
+            self._status = StatusUpdate(
+                events=self._status.events, values={**self._status.values, key: value}
+            )
         self.data = self._compose()
         self.async_update_listeners()
         if spec is None or spec.readable:

@@ -11,7 +11,7 @@ from homeassistant.components.sensor import (
     SensorEntityDescription,
     SensorStateClass,
 )
-from homeassistant.const import EntityCategory, UnitOfTime
+from homeassistant.const import DEGREE, PERCENTAGE, EntityCategory, UnitOfTime
 from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
@@ -64,6 +64,38 @@ SENSORS: tuple[IpcamSensorDescription, ...] = (
         key="zoom",
         translation_key="zoom",
         native_unit_of_measurement="×",  # noqa: RUF001 - the optical zoom factor's sign
+        state_class=SensorStateClass.MEASUREMENT,
+        entity_category=EntityCategory.DIAGNOSTIC,
+    ),
+    # Share of the watched area that moves: noisy, so off by default.
+    IpcamSensorDescription(
+        key="motion_level",
+        translation_key="motion_level",
+        native_unit_of_measurement=PERCENTAGE,
+        state_class=SensorStateClass.MEASUREMENT,
+        entity_registry_enabled_default=False,
+    ),
+    IpcamSensorDescription(
+        key="faces", translation_key="faces", state_class=SensorStateClass.MEASUREMENT
+    ),
+    IpcamSensorDescription(
+        key="ptz_pan",
+        translation_key="ptz_pan",
+        native_unit_of_measurement=DEGREE,
+        state_class=SensorStateClass.MEASUREMENT,
+        entity_category=EntityCategory.DIAGNOSTIC,
+    ),
+    IpcamSensorDescription(
+        key="ptz_tilt",
+        translation_key="ptz_tilt",
+        native_unit_of_measurement=DEGREE,
+        state_class=SensorStateClass.MEASUREMENT,
+        entity_category=EntityCategory.DIAGNOSTIC,
+    ),
+    IpcamSensorDescription(
+        key="ptz_zoom",
+        translation_key="ptz_zoom",
+        native_unit_of_measurement=PERCENTAGE,
         state_class=SensorStateClass.MEASUREMENT,
         entity_category=EntityCategory.DIAGNOSTIC,
     ),

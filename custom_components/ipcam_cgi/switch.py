@@ -39,6 +39,15 @@ SWITCHES: tuple[IpcamSwitchDescription, ...] = (
         entity_registry_enabled_default=False,
     ),
     IpcamSwitchDescription(key="io_output", translation_key="io_output"),
+    IpcamSwitchDescription(key="tamper_detection", translation_key="tamper_detection"),
+    *(
+        IpcamSwitchDescription(
+            key=f"output_{number}",
+            translation_key="output",
+            translation_placeholders={"number": str(number)},
+        )
+        for number in range(1, 9)
+    ),
     IpcamSwitchDescription(key="wdr", translation_key="wdr", entity_category=EntityCategory.CONFIG),
     IpcamSwitchDescription(
         key="osd_time", translation_key="osd_time", entity_category=EntityCategory.CONFIG

@@ -149,6 +149,10 @@ async def test_motion_channel_reports_push_health(diagnostics: dict[str, Any]) -
         "missed": 0,
         "last_received": None,
         "error": None,
+        "stream": False,
+        "stream_connected": False,
+        "stream_connects": 0,
+        "stream_losses": 0,
     }
 
 
