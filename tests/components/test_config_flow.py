@@ -58,11 +58,12 @@ from tests.conftest import (
     FOSCAM_MAC,
     GRANDSTREAM_MAC,
     PASSWORD,
+    STANDARD_API_MAC,
     USERNAME,
     entry_data,
     setup_entry,
 )
-from tests.simulator import FoscamMjpegSimulator, GrandstreamSimulator
+from tests.simulator import FoscamMjpegSimulator, GrandstreamSimulator, StandardApiSimulator
 
 OTHER_MAC = "00:62:6e:11:22:33"
 WRONG_PASSWORD = "not-the-Pa55word"
@@ -944,3 +945,38 @@ def test_manifest_discovers_grandstream_cameras_by_mac_prefix_and_host_name() ->
     )
 
     assert {"hostname": "gsc36*", "macaddress": "000B82*"} in manifest["dhcp"]
+
+
+# -- IP Camera Standard API --------------------------------------------------------------------
+
+
+async def test_auto_detection_finds_a_standard_api_camera_without_credentials(
+    hass: HomeAssistant, standard_api_server: TestServer, standard_api_sim: StandardApiSimulator
+) -> None:
+    result = await submit_user(hass, user_input(standard_api_server.port))
+
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["data"][CONF_VENDOR] == "standard_api"
+    assert result["result"].unique_id == STANDARD_API_MAC
+    assert result["title"] == "ipcam (127.0.0.1)"
+    # Detection sent no credentials: the first request with any is the identification.
+    with_auth = [r for r in standard_api_sim.requests if "Authorization" in r.headers]
+    assert with_auth[0].path == "/cgi-bin/admin/param.cgi"
+    assert with_auth[0].query == {"action": "list"}
+
+
+async def test_standard_api_options_start_with_the_event_stream_on(
+    hass: HomeAssistant, standard_api_server: TestServer
+) -> None:
+    entry = MockConfigEntry(
+        domain=DOMAIN,
+        unique_id=STANDARD_API_MAC,
+        data=entry_data(standard_api_server, **{CONF_VENDOR: "standard_api"}),
+    )
+    await setup_entry(hass, entry)
+    assert entry.runtime_data.coordinator.push.stream is True
+
+    result = await hass.config_entries.options.async_init(entry.entry_id)
+
+    push = next(marker for marker in result["data_schema"].schema if marker == CONF_PUSH)
+    assert push.default() is True

@@ -236,12 +236,12 @@ async def test_motion_arrives_over_the_event_stream_without_polling(
     coordinator = coordinator_of(loaded)
     polls = status_polls(standard_api_sim)
     standard_api_sim.set_motion(True)
-    await wait_for(hass, lambda: state_of(hass, MOTION) == STATE_ON, timeout=1)
+    await wait_for(hass, lambda: state_of(hass, MOTION) == STATE_ON)
     # A poll cycle while the stream delivers sends nothing.
     await coordinator.async_refresh()
     assert status_polls(standard_api_sim) == polls
     standard_api_sim.set_motion(False)
-    await wait_for(hass, lambda: state_of(hass, MOTION) == STATE_OFF, timeout=1)
+    await wait_for(hass, lambda: state_of(hass, MOTION) == STATE_OFF)
     assert standard_api_sim.monitor_connections == 1
     assert coordinator.push.stream_connects == 1
 
@@ -272,7 +272,7 @@ async def test_a_silent_stream_is_noticed_polled_over_and_reconnected(
         timeout=5,
     )
     standard_api_sim.set_motion(False)
-    await wait_for(hass, lambda: state_of(hass, MOTION) == STATE_OFF, timeout=1)
+    await wait_for(hass, lambda: state_of(hass, MOTION) == STATE_OFF)
 
 
 async def test_a_stream_that_keeps_closing_is_retried_with_a_growing_wait(
@@ -725,3 +725,56 @@ async def test_digest_cameras_stream_and_poll_too(
         SWITCH_DOMAIN, SERVICE_TURN_ON, {ATTR_ENTITY_ID: "switch.ipcam_output_1"}, blocking=True
     )
     assert standard_api_sim.outputs_active[1] is True
+
+
+async def test_firmware_without_the_monitor_action_stays_with_polling(
+    hass: HomeAssistant, standard_api_entry: MockConfigEntry, standard_api_sim: StandardApiSimulator
+) -> None:
+    standard_api_sim.monitor_unsupported = True
+    await setup_entry(hass, standard_api_entry)
+    coordinator = coordinator_of(standard_api_entry)
+    await wait_for(hass, lambda: coordinator.push.error is not None)
+    assert "not multipart" in str(coordinator.push.error)
+    await asyncio.sleep(0.5)
+    monitor_requests = [r for r in standard_api_sim.requests if r.query.get("action") == "monitor"]
+    # Asked once; the answer will not change, so no retries.
+    assert len(monitor_requests) == 1
+    assert coordinator.push.channel == "poll"
+    standard_api_sim.set_motion(True)
+    await coordinator.async_refresh()
+    assert state_of(hass, MOTION) == STATE_ON
+
+
+async def test_an_unreachable_stream_is_retried_while_polling_covers(
+    hass: HomeAssistant, loaded: MockConfigEntry, standard_api_sim: StandardApiSimulator
+) -> None:
+    coordinator = coordinator_of(loaded)
+    standard_api_sim.faults.http_status = 503
+    standard_api_sim.faults.paths = frozenset({EVENTDATA})
+    standard_api_sim.close_monitors()
+    await wait_for(hass, lambda: coordinator.push.channel == "poll")
+    opened = standard_api_sim.monitor_opened
+    await asyncio.sleep(0.6)
+    assert "HTTP 503" in str(coordinator.push.error)
+    assert standard_api_sim.monitor_opened == opened
+    standard_api_sim.faults.clear()
+    await wait_for(hass, lambda: coordinator.push.channel == "event_stream", timeout=3)
+    assert coordinator.push.stream_connects == 2
+
+
+async def test_a_password_changed_on_the_camera_ends_in_reauth_without_a_login_storm(
+    hass: HomeAssistant, loaded: MockConfigEntry, standard_api_sim: StandardApiSimulator
+) -> None:
+    coordinator = coordinator_of(loaded)
+    standard_api_sim.faults.wrong_credentials = True
+    standard_api_sim.close_monitors()
+    await wait_for(hass, lambda: coordinator.push.error == "credentials refused")
+    await coordinator.async_refresh()
+    await hass.async_block_till_done()
+    flows = hass.config_entries.flow.async_progress_by_handler(DOMAIN)
+    assert [flow["context"]["source"] for flow in flows] == ["reauth"]
+    refused_before = sum(1 for r in standard_api_sim.requests if "Authorization" in r.headers)
+    await asyncio.sleep(0.3)
+    refused_after = sum(1 for r in standard_api_sim.requests if "Authorization" in r.headers)
+    # The listener waits the longest backoff after a refusal instead of retrying at once.
+    assert refused_after == refused_before

@@ -172,6 +172,8 @@ class StandardApiSimulator(SimulatorBase, PtzHead):
         closing (until the client goes away or the simulator stops)."""
         self.close_monitor_after: int | None = None
         """Fault: a monitor stream closes the connection after this many parts."""
+        self.monitor_unsupported = False
+        """Fault: firmware without ``action=monitor`` answers it with an ``# Error:`` line."""
         self.refuse_updates = False
         """Fault: every param.cgi action=update answers its ``# Error:`` line (HTTP 200)
         for the first pair and changes nothing, as firmware does for a locked setting."""
@@ -336,6 +338,8 @@ class StandardApiSimulator(SimulatorBase, PtzHead):
         action = params.get("action")
         if action == "get":
             return _text(self.eventdata(query))
+        if action == "monitor" and self.monitor_unsupported:
+            return _text("# Error: Unsupported action 'monitor'\r\n")
         if action == "monitor":
             return await self._monitor(request, query)
         # Spec silent on a missing or unknown action: a bad request.

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final
 
-from .errors import ParseError
+from .errors import NotSupportedError, ParseError
 from .models import StatusUpdate
 from .multipart import MultipartReader, boundary_of
 from .transport import StreamResponse
@@ -29,11 +29,18 @@ class EventStream:
         *,
         watchdog: float,
     ) -> None:
-        """Wrap an open multipart answer; `decode` turns one part's body into an update."""
+        """Wrap an open multipart answer; `decode` turns one part's body into an update.
+
+        NotSupportedError when the answer is no multipart stream.
+        """
         boundary = boundary_of(response.content_type)
         if boundary is None:
+            # Firmware without the monitor action answers once (an error line, a page):
+            # retrying would only repeat that, so the caller stays with polling.
             response.close()
-            raise ParseError(f"the event stream is no multipart answer ({response.content_type})")
+            raise NotSupportedError(
+                f"event stream (the camera answered {response.content_type}, not multipart)"
+            )
         self._response = response
         self._decode = decode
         self._reader = MultipartReader(response.content, boundary, part_timeout=watchdog)
