@@ -980,3 +980,23 @@ async def test_standard_api_options_start_with_the_event_stream_on(
 
     push = next(marker for marker in result["data_schema"].schema if marker == CONF_PUSH)
     assert push.default() is True
+
+
+async def test_discovered_standard_api_camera_is_added_from_the_user_form(
+    hass: HomeAssistant, standard_api_server: TestServer
+) -> None:
+    # 00:D0:89 (Dynacolor) is the prefix of the spec's own example MAC.
+    result = await hass.config_entries.flow.async_init(
+        DOMAIN, context={"source": SOURCE_DHCP}, data=dhcp_info(STANDARD_API_MAC)
+    )
+
+    created = await hass.config_entries.flow.async_configure(
+        result["flow_id"], user_input(standard_api_server.port)
+    )
+
+    assert created["type"] is FlowResultType.CREATE_ENTRY
+    assert created["data"][CONF_VENDOR] == "standard_api"
+    manifest = json.loads(
+        (Path(__file__).parents[2] / "custom_components/ipcam_cgi/manifest.json").read_text()
+    )
+    assert {"macaddress": "00D089*"} in manifest["dhcp"]
