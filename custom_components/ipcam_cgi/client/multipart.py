@@ -61,25 +61,34 @@ class MultipartReader:
         except aiohttp.ClientError as err:
             raise CameraConnectionError(f"event stream broke: {type(err).__name__}") from err
 
-    async def _fill(self) -> None:
+    async def _fill(self, searching: str) -> None:
+        """Read more; `searching` names what the buffer (all one part so far) lacks.
+
+        Only called while the buffer holds no complete part boundary, so its size is the
+        size of the current part: a backlog of many small parts is never refused.
+        """
+        if len(self._buffer) > self._max_part + len(self._delimiter) + 256:
+            raise ParseError(f"an event part exceeds {self._max_part} bytes ({searching})")
         chunk = await self._content.readany()
         if not chunk:
             raise CameraConnectionError("the device closed the event stream")
         self._buffer.extend(chunk)
-        if len(self._buffer) > self._max_part + len(self._delimiter) + 256:
-            raise ParseError(f"an event part exceeds {self._max_part} bytes")
 
     async def _read_part(self) -> bytes:
         # Skip to the delimiter (a preamble or the previous part's trailing CRLF).
+        skipped = 0
         while (start := self._buffer.find(self._delimiter)) < 0:
             # Keep a tail that may hold the start of a delimiter split across chunks.
             keep = len(self._delimiter)
             if len(self._buffer) > keep:
+                skipped += len(self._buffer) - keep
                 del self._buffer[:-keep]
-            await self._fill()
+            if skipped > self._max_part:
+                raise ParseError(f"no part boundary in a run that exceeds {self._max_part} bytes")
+            await self._fill("no boundary")
         del self._buffer[: start + len(self._delimiter)]
         while (match := _HEADER_END_RE.search(self._buffer)) is None:
-            await self._fill()
+            await self._fill("no end of the part headers")
         headers = bytes(self._buffer[: match.start()]).decode("latin-1")
         del self._buffer[: match.end()]
         length = _content_length(headers)
@@ -87,12 +96,17 @@ class MultipartReader:
             if length > self._max_part:
                 raise ParseError(f"an event part of {length} bytes exceeds {self._max_part}")
             while len(self._buffer) < length:
-                await self._fill()
+                await self._fill("the announced length")
             body = bytes(self._buffer[:length])
             del self._buffer[:length]
             return body
         while (end := self._buffer.find(self._delimiter)) < 0:
-            await self._fill()
+            await self._fill("no next boundary")
+        # A device whose Content-Type says `boundary=--b` may write the RFC 2046 delimiter
+        # `----b` or the bare `--b`; searching `--b` finds both, the former 2 bytes late.
+        # A delimiter line starts after CRLF, so `--` right before it belongs to it.
+        if self._buffer[end - 2 : end] == b"--":
+            end -= 2
         body = bytes(self._buffer[:end])
         del self._buffer[:end]
         return body.rstrip(b"\r\n")
@@ -101,6 +115,8 @@ class MultipartReader:
 def _content_length(headers: str) -> int | None:
     for line in headers.splitlines():
         name, sep, value = line.partition(":")
-        if sep and name.strip().lower() == "content-length" and value.strip().isdigit():
-            return int(value.strip())
+        if sep and name.strip().lower() == "content-length":
+            value = value.strip()
+            # ASCII digits only, and never so many that int() refuses them.
+            return int(value) if re.fullmatch(r"[0-9]{1,12}", value) else None
     return None

@@ -40,6 +40,7 @@ from .parse import (
     parse_key_values,
     parse_param_list,
     parse_ptz_info,
+    whole_number,
 )
 from .status import (
     ALL_GROUPS,
@@ -83,7 +84,7 @@ _NAME_PARAMS: Final = ("Network.HostName", "System.HostName", "*.DeviceName")
 _BRAND_PARAMS: Final = ("Brand.Brand",)
 # Parameters that hold secrets (SMTP/PPPoE/DDNS passwords...): blanked in diagnostics.
 _SECRET_PARAM_RE: Final = re.compile(
-    r"^(?P<name>(?:root\.)?[\w.]*(?:pass(?:word)?|pwd|secret|token|psk|key))=.*$",
+    r"^(?P<name>(?:root\.)?[\w.]*(?:pass(?:word|wd)?|pwd|secret|token|psk|key)\d*)=.*$",
     re.IGNORECASE | re.MULTILINE,
 )
 _IO_PARAM_RE: Final = re.compile(r"^IO\.(Input|Output)\.[IO](\d+)\.", re.IGNORECASE)
@@ -175,7 +176,7 @@ class StandardApiClient(VendorClient):
         self._params = await self._param_list()
         params = self._params
         if port := first_param(params, _RTSP_PORT_PARAMS):
-            self._rtsp_port = int(port) if port.isdigit() else self._rtsp_port
+            self._rtsp_port = whole_number(port) or self._rtsp_port
         mac = find_mac(params)
         serial = first_param(params, _SERIAL_PARAMS)
         brand = first_param(params, _BRAND_PARAMS)
@@ -213,8 +214,7 @@ class StandardApiClient(VendorClient):
         sensors = {"motion_level"} if "Level" in groups.get("Motion", {}) else set()
         if FACE_GROUP in groups:
             sensors.add("faces")
-        if self._ptz.reports_position:
-            sensors.update({"ptz_pan", "ptz_tilt", "ptz_zoom"})
+        sensors.update(self._ptz.position_sensors())
         features = {Feature.SNAPSHOT, Feature.MJPEG, Feature.RTSP, Feature.EVENT_STREAM}
         features |= self._ptz.features()
         return Capabilities(
@@ -295,9 +295,9 @@ class StandardApiClient(VendorClient):
         for key, name in _EVENT_PARAMS.items():
             if key in self._settings and (flag := param_flag(params.get(name))) is not None:
                 settings[key] = flag
-        sensitivity = params.get(_SENSITIVITY_PARAM, "").strip()
-        if "motion_sensitivity" in self._settings and sensitivity.isdigit():
-            settings["motion_sensitivity"] = int(sensitivity)
+        sensitivity = whole_number(params.get(_SENSITIVITY_PARAM, ""))
+        if "motion_sensitivity" in self._settings and sensitivity is not None:
+            settings["motion_sensitivity"] = sensitivity
         if self._ptz.reports_position:
             settings.update(await self._position())
         return settings

@@ -13,9 +13,18 @@ from ...errors import ParseError, ResponseError
 _ERROR_PREFIXES: Final = ("# error", "request failed")
 _MAC_RE: Final = re.compile(r"^[0-9a-f]{2}(?:[:-]?[0-9a-f]{2}){5}$", re.IGNORECASE)
 _ROOT: Final = "root."
-_FACE_RE: Final = re.compile(r"^\s*(\d+)")
+_FACE_RE: Final = re.compile(r"^\s*([0-9]{1,9})(?![0-9])")
+# ASCII digits only (`str.isdigit` also takes `²`, which int() refuses), and few enough that
+# int() never meets Python's limit on long integer strings.
+_WHOLE_RE: Final = re.compile(r"[0-9]{1,9}")
 _BITS: Final = 8
 IO_FIELDS: Final = 7
+
+
+def whole_number(text: str) -> int | None:
+    """A plain non-negative whole number of up to 9 ASCII digits, else None."""
+    text = text.strip()
+    return int(text) if _WHOLE_RE.fullmatch(text) else None
 
 
 def check_error(text: str) -> None:
@@ -43,10 +52,10 @@ def parse_param_list(text: str) -> dict[str, str]:
     for line in text.splitlines():
         name, sep, value = line.partition("=")
         name = name.strip()
-        if not sep or not name or name.startswith("#"):
-            continue
         if name.lower().startswith(_ROOT):
             name = name[len(_ROOT) :]
+        if not sep or not name or name.startswith("#"):
+            continue
         params[name] = value.strip()
     return params
 
@@ -105,37 +114,35 @@ def parse_eventdata(text: str) -> dict[str, dict[str, str]]:
     """`Group:Key=Value;Key=Value;` lines (spec 5.4.2) as {group: {key: value}}.
 
     The spec's Face example wraps one line in two (`H264_2_Face=2` newline
-    `0.5_0.4_...`): a line without `:` before its first `=` continues the previous group.
+    `0.5_0.4_...`): a line or item without `=` continues the previous value. The pieces are
+    joined once at the end, so a long run of them costs linear time.
     """
     check_error(text)
-    groups: dict[str, dict[str, str]] = {}
-    current: dict[str, str] | None = None
-    last_key: str | None = None
+    groups: dict[str, dict[str, list[str]]] = {}
+    current: dict[str, list[str]] | None = None
+    last: list[str] | None = None
     for raw in text.splitlines():
         line = raw.strip()
         if not line:
             continue
         colon, equals = line.find(":"), line.find("=")
         if colon > 0 and (equals < 0 or colon < equals):
-            group = line[:colon].strip()
-            current = groups.setdefault(group, {})
-            last_key = None
+            current = groups.setdefault(line[:colon].strip(), {})
+            last = None
             line = line[colon + 1 :]
         elif current is None:
-            continue
-        elif "=" not in line and last_key is not None:
-            current[last_key] = f"{current[last_key]} {line.rstrip(';').strip()}".strip()
             continue
         for item in line.split(";"):
             key, sep, value = item.partition("=")
             key = key.strip()
             if sep and key:
-                current[key] = value.strip()
-                last_key = key
-            elif key and last_key is not None and current is not None:
-                # A continuation of the previous value (the wrapped Face line).
-                current[last_key] = f"{current[last_key]} {key}".strip()
-    return groups
+                last = current[key] = [value.strip()]
+            elif key and last is not None:
+                last.append(key)
+    return {
+        group: {key: " ".join(piece for piece in pieces if piece) for key, pieces in fields.items()}
+        for group, fields in groups.items()
+    }
 
 
 def event_flag(fields: Mapping[str, str], key: str) -> bool | None:
@@ -151,8 +158,7 @@ def event_flag(fields: Mapping[str, str], key: str) -> bool | None:
 
 def event_int(fields: Mapping[str, str], key: str) -> int | None:
     """A whole number field (`Level=15`); absent or garbled is None."""
-    value = fields.get(key, "").strip()
-    return int(value) if value.isdigit() else None
+    return whole_number(fields.get(key, ""))
 
 
 def face_count(value: str) -> int | None:

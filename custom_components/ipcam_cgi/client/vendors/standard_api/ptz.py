@@ -8,6 +8,7 @@ from typing import Final
 
 from ...errors import NotSupportedError
 from ...models import Feature, LensAxis, LensDirection, PtzDirection
+from .parse import whole_number
 
 PTZ_PATH: Final = "/cgi-bin/com/ptz.cgi"
 PTZ_CONFIG_PATH: Final = "/cgi-bin/com/ptzconfig.cgi"
@@ -52,7 +53,7 @@ _LENS_COMMAND: Final = {LensAxis.ZOOM: "continuouszoommove", LensAxis.FOCUS: "co
 # and RS-485 models (W/X/Z series, lens code -2/-3/-5/-6/-7/-A/-F/-M) drive zoom, focus
 # and presets; the others have no PTZ.
 _PTZ_MODEL_RE: Final = re.compile(r"^[78]20[WZ]", re.IGNORECASE)
-_ZOOM_MODEL_RE: Final = re.compile(r"^[WXZ][0-9A-Z]{2,4}-[235679AFM]", re.IGNORECASE)
+_ZOOM_MODEL_RE: Final = re.compile(r"^[WXZ][0-9A-Z]{2,4}-[23567AFM]", re.IGNORECASE)
 _PTZ_COMMANDS: Final = frozenset(
     {
         "move",
@@ -135,6 +136,21 @@ class PtzSupport:
         """Whether `query=position` exists."""
         return "query" in self.commands
 
+    def position_sensors(self) -> frozenset[str]:
+        """The axes `query=position` can report.
+
+        Pan/tilt only where the head pans and tilts: a camera-zoom lens answers zoom and
+        focus only.
+        """
+        if not self.reports_position:
+            return frozenset()
+        sensors: set[str] = set()
+        if self.commands & {"pan", "continuouspantiltmove", "move"}:
+            sensors.update({"ptz_pan", "ptz_tilt"})
+        if self.commands & {"zoom", "continuouszoommove", "rzoom"}:
+            sensors.add("ptz_zoom")
+        return frozenset(sensors)
+
 
 def move_params(direction: PtzDirection, speed: int, invert_pan: bool) -> dict[str, str]:
     """continuouspantiltmove=<pan>,<tilt>, speed 1-100 as the spec's -100..100 scale."""
@@ -173,13 +189,11 @@ def lens_stop_params(axis: LensAxis) -> dict[str, str]:
 
 def patrol_params(mode: str) -> dict[str, str]:
     """`autopan_2` -> gotoserverautopanno=2."""
-    name, _, number = mode.rpartition("_")
-    if name not in PATROLS or not number.isdigit():
+    name, _, digits = mode.rpartition("_")
+    number = whole_number(digits)
+    if name not in PATROLS or number is None or not 1 <= number <= PATROLS[name][1]:
         raise NotSupportedError(f"patrol mode {mode}")
-    command, count = PATROLS[name]
-    if not 1 <= int(number) <= count:
-        raise NotSupportedError(f"patrol mode {mode}")
-    return {command: number}
+    return {PATROLS[name][0]: str(number)}
 
 
 def position_params(pan: float | None, tilt: float | None, zoom: float | None) -> dict[str, str]:
