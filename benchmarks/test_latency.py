@@ -270,9 +270,15 @@ async def test_motion_latency_push(
     result["interval_s"] = SCAN_INTERVAL
     result["push_channel"] = coordinator.push.channel
     result["push_error"] = coordinator.push.error
-    # Where the camera was pointed, without the webhook id.
-    result["callback_url"] = bench_vendor.push_target(camera_sim).split("/api/")[0]
-    result["callbacks_sent"] = len(bench_vendor.push_sent(camera_sim))
+    if coordinator.push.stream:
+        # No callback: the camera's parts come over the stream we hold open.
+        result["stream_request"] = bench_vendor.push_target(camera_sim)
+        result["streams_opened"] = len(bench_vendor.push_sent(camera_sim))
+        result["stream_losses"] = coordinator.push.stream_losses
+    else:
+        # Where the camera was pointed, without the webhook id.
+        result["callback_url"] = bench_vendor.push_target(camera_sim).split("/api/")[0]
+        result["callbacks_sent"] = len(bench_vendor.push_sent(camera_sim))
     result["push_received"] = coordinator.push.received
     result["target_p99_ms"] = PUSH_TARGET_P99_MS
     record(bench_vendor, "latency_push", result)

@@ -15,15 +15,21 @@ from typing import Any, Final
 from urllib.parse import urlencode
 
 from custom_components.ipcam_cgi.client import Vendor, VendorClient
+from custom_components.ipcam_cgi.client.transport import AuthScheme
 from custom_components.ipcam_cgi.client.vendors.foscam_mjpeg.client import FoscamMjpegClient
 from custom_components.ipcam_cgi.client.vendors.grandstream.client import GrandstreamClient
 from custom_components.ipcam_cgi.client.vendors.grandstream.parse import redact_config
 from custom_components.ipcam_cgi.client.vendors.grandstream.session import cookie_header
+from custom_components.ipcam_cgi.client.vendors.standard_api.client import (
+    EVENTDATA_PATH as STANDARD_API_EVENTDATA_PATH,
+)
+from custom_components.ipcam_cgi.client.vendors.standard_api.client import StandardApiClient
 from tests.simulator import (
     FoscamMjpegSimulator,
     GrandstreamSimulator,
     RequestLog,
     SimulatorBase,
+    StandardApiSimulator,
 )
 
 USERNAME: Final = "admin"
@@ -58,9 +64,11 @@ class BenchVendor:
     arm_push: Callable[[SimulatorBase], None]
     """What the simulated camera needs, besides the integration's push setup, to push."""
     push_sent: Callable[[SimulatorBase], list[str]]
-    """The URLs the simulated camera pushed to, one per notification."""
+    """The URLs the simulated camera pushed to, one per notification (for an event
+    stream we open: one per stream the camera served)."""
     push_target: Callable[[SimulatorBase], str]
-    """Where the camera's push setting points (as the integration configured it)."""
+    """Where the camera's push setting points (as the integration configured it; for an
+    event stream: the request we hold open)."""
     motion_entity: str
     unique_id: str
     entry_title: str
@@ -169,6 +177,65 @@ def _grandstream_simulator() -> SimulatorBase:
     return GrandstreamSimulator(username=USERNAME, password=PASSWORD, model=GRANDSTREAM_MODEL)
 
 
+# -- IP Camera Standard API --------------------------------------------------------------
+
+STANDARD_API_MONITOR: Final = "eventdata.cgi?action=monitor"
+
+
+def _standard_api(client: VendorClient) -> StandardApiClient:
+    assert isinstance(client, StandardApiClient), type(client)
+    return client
+
+
+def _standard_api_query(client: VendorClient) -> dict[str, str]:
+    """eventdata.cgi?action=get with the groups the client asks for (its layout so far)."""
+    return {"action": "get", "group": _standard_api(client)._layout.group_param}
+
+
+def _standard_api_is_status(entry: RequestLog) -> bool:
+    return entry.path == STANDARD_API_EVENTDATA_PATH and entry.query.get("action") == "get"
+
+
+def _standard_api_bare(client: VendorClient) -> BareRequest:
+    # Basic, pre-emptive once the first challenge taught it (the simulator's default);
+    # a Digest header depends on the nonce count, so no fixed request reproduces it.
+    if client.transport.auth_in_use is not AuthScheme.BASIC:
+        raise RuntimeError(f"the client uses {client.transport.auth_in_use}: poll once first")
+    config = client.transport.config
+    token = base64.b64encode(f"{config.username}:{config.password}".encode()).decode()
+    url = f"{client.transport.base_url}{STANDARD_API_EVENTDATA_PATH}?"
+    url += urlencode(_standard_api_query(client))
+    return BareRequest(url, {"Accept": "*/*", "Authorization": f"Basic {token}"})
+
+
+async def _standard_api_transport(client: VendorClient) -> Any:
+    return await client.transport.request(STANDARD_API_EVENTDATA_PATH, _standard_api_query(client))
+
+
+def _no_push_setup(_sim: SimulatorBase) -> None:
+    """The camera never calls us: its push is the event stream the integration opens."""
+
+
+def _standard_api_sim(sim: SimulatorBase) -> StandardApiSimulator:
+    assert isinstance(sim, StandardApiSimulator), type(sim)
+    return sim
+
+
+def _standard_api_streams(sim: SimulatorBase) -> list[str]:
+    """One entry per monitor stream the camera served (its parts all come over it)."""
+    return [
+        f"{STANDARD_API_MONITOR}&group={entry.query.get('group', '')}"
+        for entry in _standard_api_sim(sim).requests
+        if entry.path == STANDARD_API_EVENTDATA_PATH
+        and entry.query.get("action") == "monitor"
+        and "Authorization" in entry.headers
+    ]
+
+
+def _standard_api_simulator() -> SimulatorBase:
+    return StandardApiSimulator(username=USERNAME, password=PASSWORD)
+
+
 VENDORS: Final[tuple[BenchVendor, ...]] = (
     BenchVendor(
         key=Vendor.FOSCAM_MJPEG.value,
@@ -202,6 +269,22 @@ VENDORS: Final[tuple[BenchVendor, ...]] = (
         unique_id="00:0b:82:ab:cc:ba",
         entry_title=f"{GRANDSTREAM_MODEL} (127.0.0.1)",
     ),
+    BenchVendor(
+        key=Vendor.STANDARD_API.value,
+        vendor=Vendor.STANDARD_API,
+        simulator_args=("--standard-api-port", "0"),
+        make_simulator=_standard_api_simulator,
+        is_status=_standard_api_is_status,
+        bare_request=_standard_api_bare,
+        transport_status=_standard_api_transport,
+        arm_push=_no_push_setup,
+        # No webhook: the integration holds eventdata.cgi?action=monitor open.
+        push_sent=_standard_api_streams,
+        push_target=lambda _sim: STANDARD_API_MONITOR,
+        motion_entity="binary_sensor.ipcam_motion",
+        unique_id="00:d0:89:1b:02:df",
+        entry_title="720WA-N4 (127.0.0.1)",
+    ),
 )
 BY_KEY: Final = {vendor.key: vendor for vendor in VENDORS}
 
@@ -214,10 +297,13 @@ def selected(keys: str | None) -> list[BenchVendor]:
 
 
 def request_label(entry: RequestLog) -> str:
-    """A logged request as `path` or `path?cmd=..&type=..` (never credentials)."""
+    """A logged request as `path`, `path?cmd=..&type=..` or `path?action=..` (never
+    credentials)."""
     cmd = entry.query.get("cmd") or entry.form.get("cmd")
     if not cmd:
-        return entry.path
+        # The Standard API's CGIs do several things each (eventdata get / monitor).
+        action = entry.query.get("action")
+        return f"{entry.path}?action={action}" if action else entry.path
     kind = entry.query.get("type") or entry.form.get("type")
     return f"{entry.path}?cmd={cmd}" + (f"&type={kind}" if kind else "")
 
