@@ -1327,6 +1327,19 @@ async def test_focus_by_hand_on_a_camera_with_autofocus_only_is_refused(
     assert _to(sim, PTZ) == [{"autofocus": "pushaf"}]
 
 
+async def test_an_ip_ptz_with_on_off_autofocus_focuses_with_on(
+    sim: Sim, rewrites: Rewrites, client: StandardApiClient
+) -> None:
+    # Spec 5.3.1.1: the Full HD / UHD IP PTZs list `autofocus` on/off, no one push.
+    rewrites.text(_is(PTZ, info="1"), "move=home|up\r\nautofocus=on|off\r\n")
+    caps = await client.async_capabilities()
+    assert "autofocus" in caps.buttons
+    sim.requests.clear()
+    await client.async_press("autofocus")
+    await client.async_ptz_lens(LensAxis.FOCUS, LensDirection.AUTO)
+    assert _to(sim, PTZ) == [{"autofocus": "on"}, {"autofocus": "on"}]
+
+
 async def test_presets_save_go_to_and_remove(sim: Sim, ready: StandardApiClient) -> None:
     sim.position = {"pan": 30.0, "tilt": 45.0, "zoom": 1000.0, "focus": 0.0}
     await ready.async_ptz_preset(PresetAction.SAVE, 3)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Final
 
-from .errors import NotSupportedError, ParseError
+from .errors import NotSupportedError, ResponseError
 from .models import StatusUpdate
 from .multipart import MultipartReader, boundary_of
 from .transport import StreamResponse
@@ -55,7 +55,8 @@ class EventStream:
             self.parts += 1
             try:
                 return self._decode(body)
-            except ParseError:
+            # A garbled part or an `# Error:` line in one: the next part may well be fine.
+            except ResponseError:
                 self.bad_parts += 1
                 bad_in_a_row += 1
                 if bad_in_a_row >= MAX_BAD_PARTS:

@@ -56,7 +56,7 @@ class MultipartReader:
                 return await self._read_part()
         except TimeoutError as err:
             raise CameraTimeoutError(
-                f"no event part within {self._part_timeout:.0f} s: the stream went silent"
+                f"no event part within {self._part_timeout:g} s: the stream went silent"
             ) from err
         except aiohttp.ClientError as err:
             raise CameraConnectionError(f"event stream broke: {type(err).__name__}") from err

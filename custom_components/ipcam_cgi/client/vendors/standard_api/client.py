@@ -40,6 +40,7 @@ from .parse import (
     parse_key_values,
     parse_param_list,
     parse_ptz_info,
+    parse_ptz_values,
     whole_number,
 )
 from .status import (
@@ -201,7 +202,7 @@ class StandardApiClient(VendorClient):
         self._layout = StatusLayout(
             groups=present or tuple(MOTION_GROUPS), inputs=inputs, outputs=outputs
         )
-        self._ptz = ptz.PtzSupport(commands=await self._ptz_commands())
+        self._ptz = await self._ptz_support()
         self._settings = self._present_settings()
         events = {MOTION_GROUPS["Motion"]}
         for group, key in MOTION_GROUPS.items():
@@ -255,13 +256,21 @@ class StandardApiClient(VendorClient):
             return 0
         return 1 if "output1" in answer else 0
 
-    async def _ptz_commands(self) -> frozenset[str]:
+    async def _ptz_support(self) -> ptz.PtzSupport:
         """info=1, else the spec's model table (firmware whose info=1 fails or says nothing)."""
         try:
-            commands = parse_ptz_info(await self._get(ptz.PTZ_PATH, {"info": 1}))
+            text = await self._get(ptz.PTZ_PATH, {"info": 1})
+            commands = parse_ptz_info(text)
         except (ResponseError, ParseError):
-            commands = frozenset()
-        return commands or ptz.commands_for_model(first_param(self._params, _MODEL_PARAMS))
+            text, commands = "", frozenset()
+        if commands:
+            return ptz.PtzSupport(
+                commands=commands, autofocus_modes=parse_ptz_values(text, "autofocus")
+            )
+        model = first_param(self._params, _MODEL_PARAMS)
+        return ptz.PtzSupport(
+            commands=ptz.commands_for_model(model), autofocus_modes=ptz.autofocus_for_model(model)
+        )
 
     def _present_settings(self) -> dict[str, SettingSpec]:
         settings = {key: _SWITCH for key, name in _EVENT_PARAMS.items() if name in self._params}
@@ -374,7 +383,7 @@ class StandardApiClient(VendorClient):
         elif button == "ptz_home" and "ptz_home" in self._ptz.buttons():
             await self._ptz_command({"move": "home"})
         elif button == "autofocus" and "autofocus" in self._ptz.buttons():
-            await self._ptz_command({"autofocus": "pushaf"})
+            await self._ptz_command({"autofocus": self._ptz.auto_focus_value})
         else:
             raise NotSupportedError(button)
 
@@ -401,9 +410,9 @@ class StandardApiClient(VendorClient):
         await self._ptz_stop(ptz.STOP_PARAMS)
 
     async def async_ptz_lens(self, axis: LensAxis, direction: LensDirection) -> None:
-        """Continuouszoommove / continuousfocusmove / continuousirismove, or pushaf."""
+        """Continuouszoommove / continuousfocusmove / continuousirismove, or auto focus."""
         self._require(_LENS_FEATURES[axis])
-        params = ptz.lens_params(axis, direction)
+        params = ptz.lens_params(axis, direction, self._ptz.auto_focus_value)
         if not set(params) <= self._ptz.commands:
             raise NotSupportedError(f"{axis} {direction} on this camera")
         await self._ptz_command(params)

@@ -250,3 +250,12 @@ def parse_ptz_info(text: str) -> frozenset[str]:
         if sep and re.fullmatch(r"[a-z_]+", name):
             names.add(name)
     return frozenset(names)
+
+
+def parse_ptz_values(text: str, name: str) -> frozenset[str]:
+    """The `|`-separated values `info=1` lists for one command (`autofocus=on|off|pushaf`)."""
+    for line in text.splitlines():
+        key, sep, values = line.strip().strip("{}").partition("=")
+        if sep and key.strip().lower() == name:
+            return frozenset(v.strip().lower() for v in values.split("|") if v.strip())
+    return frozenset()

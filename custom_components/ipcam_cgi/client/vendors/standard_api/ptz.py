@@ -87,11 +87,35 @@ def commands_for_model(model: str | None) -> frozenset[str]:
     return frozenset()
 
 
+# Spec 5.3.1.1 `autofocus` values: the IP PTZs take on/off only, the zoom and motorized
+# models a one push `pushaf`.
+_PTZ_AUTOFOCUS: Final = frozenset({"on", "off"})
+_ZOOM_AUTOFOCUS: Final = frozenset({"on", "off", "zoomtrigger", "pushaf"})
+
+
+def autofocus_for_model(model: str | None) -> frozenset[str]:
+    """The `autofocus` values the spec's model table gives, for when info=1 is unavailable."""
+    if model and _PTZ_MODEL_RE.match(model):
+        return _PTZ_AUTOFOCUS
+    if model and _ZOOM_MODEL_RE.match(model):
+        return _ZOOM_AUTOFOCUS
+    return frozenset()
+
+
 @dataclass(frozen=True, kw_only=True)
 class PtzSupport:
     """The PTZ commands one camera has, turned into features, buttons and patrols."""
 
     commands: frozenset[str]
+    # The values info=1 lists for `autofocus` (empty: not listed, assume the one push).
+    autofocus_modes: frozenset[str] = frozenset()
+
+    @property
+    def auto_focus_value(self) -> str:
+        """`pushaf` (one push) where the camera has it, else `on` (continuous autofocus)."""
+        if "pushaf" in self.autofocus_modes or "on" not in self.autofocus_modes:
+            return "pushaf"
+        return "on"
 
     def features(self) -> frozenset[Feature]:
         """The PTZ features these commands give."""
@@ -114,7 +138,7 @@ class PtzSupport:
         return frozenset(features)
 
     def buttons(self) -> frozenset[str]:
-        """`ptz_home` (move=home) and `autofocus` (autofocus=pushaf) where present."""
+        """`ptz_home` (move=home) and `autofocus` (see `auto_focus_value`) where present."""
         buttons: set[str] = set()
         if "move" in self.commands:
             buttons.add("ptz_home")
@@ -164,14 +188,16 @@ def move_params(direction: PtzDirection, speed: int, invert_pan: bool) -> dict[s
 STOP_PARAMS: Final = {"continuouspantiltmove": "0,0"}
 
 
-def lens_params(axis: LensAxis, direction: LensDirection) -> dict[str, str]:
-    """The command starting a lens motor (AUTO: one push auto focus)."""
+def lens_params(
+    axis: LensAxis, direction: LensDirection, auto_focus: str = "pushaf"
+) -> dict[str, str]:
+    """The command starting a lens motor (AUTO: `autofocus=<auto_focus>`)."""
     if axis is LensAxis.IRIS:
         if direction not in (LensDirection.OPEN, LensDirection.CLOSE):
             raise NotSupportedError(f"iris {direction}")
         return {"continuousirismove": str(direction)}
     if axis is LensAxis.FOCUS and direction is LensDirection.AUTO:
-        return {"autofocus": "pushaf"}
+        return {"autofocus": auto_focus}
     sign = _LENS_SIGN.get(direction)
     if sign is None or (axis is LensAxis.ZOOM) != (
         direction in (LensDirection.IN, LensDirection.OUT)
