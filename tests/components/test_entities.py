@@ -37,23 +37,10 @@ from syrupy.assertion import SnapshotAssertion
 
 from custom_components.ipcam_cgi.const import DOMAIN, SETTINGS_INTERVAL
 from custom_components.ipcam_cgi.sensor import _as_state
-from tests.components.conftest import poll, state_of
+from tests.components.conftest import assert_entities_match_snapshot, poll, state_of
 from tests.conftest import FOSCAM_MAC, setup_entry
 from tests.simulator import FoscamMjpegSimulator
 
-_REGISTRY_FIELDS = (
-    "entity_id",
-    "unique_id",
-    "translation_key",
-    "original_name",
-    "original_device_class",
-    "original_icon",
-    "entity_category",
-    "has_entity_name",
-    "supported_features",
-    "unit_of_measurement",
-    "disabled_by",
-)
 SETTINGS_PATHS = ("/get_params.cgi", "/get_camera_params.cgi", "/get_misc.cgi")
 
 type ReadBack = Callable[[FoscamMjpegSimulator], object]
@@ -117,24 +104,7 @@ async def test_entities_match_snapshot(
 ) -> None:
     with patch("custom_components.ipcam_cgi.PLATFORMS", [platform]):
         await setup_entry(hass, foscam_entry)
-    # snapshot_platform's checks on the registry fields that describe our entities: the
-    # entry's full form changes between Home Assistant versions (2026 adds fields, stores
-    # `aliases` as a list, keys `capabilities` and state attributes by enum). The states
-    # carry min/max/options.
-    entries = er.async_entries_for_config_entry(entity_registry, foscam_entry.entry_id)
-    assert entries
-    assert {entry.domain for entry in entries} == {platform}
-    for entry in entries:
-        assert entry.disabled_by is None, "enable every entity for the snapshot"
-        described = {field: getattr(entry, field) for field in _REGISTRY_FIELDS}
-        assert described == snapshot(name=f"{entry.entity_id}-entry")
-        state = hass.states.get(entry.entity_id)
-        assert state is not None
-        shown = {
-            "state": state.state,
-            "attributes": {str(k): v for k, v in state.attributes.items()},
-        }
-        assert shown == snapshot(name=f"{entry.entity_id}-state")
+    assert_entities_match_snapshot(hass, entity_registry, foscam_entry, snapshot, platform)
 
 
 async def test_device_is_registered_with_full_info(

@@ -38,24 +38,12 @@ from syrupy.assertion import SnapshotAssertion
 
 from custom_components.ipcam_cgi.client import LockedOutError
 from custom_components.ipcam_cgi.const import DOMAIN, SETTINGS_INTERVAL
-from tests.components.conftest import poll, state_of
+from tests.components.conftest import assert_entities_match_snapshot, poll, state_of
 from tests.conftest import GRANDSTREAM_MAC, PASSWORD, USERNAME, entry_data, setup_entry
 from tests.simulator import GrandstreamSimulator
 
 CAMERA = "camera.gsc3620"
 MOTION = "binary_sensor.gsc3620_motion"
-_REGISTRY_FIELDS = (
-    "entity_id",
-    "unique_id",
-    "translation_key",
-    "original_name",
-    "original_device_class",
-    "entity_category",
-    "has_entity_name",
-    "supported_features",
-    "unit_of_measurement",
-    "disabled_by",
-)
 
 
 @pytest.fixture
@@ -96,17 +84,7 @@ async def test_entities_match_snapshot(
 ) -> None:
     with patch("custom_components.ipcam_cgi.PLATFORMS", [platform]):
         await setup_entry(hass, grandstream_entry)
-    entries = er.async_entries_for_config_entry(entity_registry, grandstream_entry.entry_id)
-    assert entries
-    for entry in entries:
-        described = {field: getattr(entry, field) for field in _REGISTRY_FIELDS}
-        assert described == snapshot(name=f"{entry.entity_id}-entry")
-        state = hass.states.get(entry.entity_id)
-        assert state is not None
-        attributes = {str(k): v for k, v in state.attributes.items()}
-        assert {"state": state.state, "attributes": attributes} == snapshot(
-            name=f"{entry.entity_id}-state"
-        )
+    assert_entities_match_snapshot(hass, entity_registry, grandstream_entry, snapshot, platform)
 
 
 async def test_device_is_registered_with_model_mac_and_versions(

@@ -41,7 +41,7 @@ from syrupy.assertion import SnapshotAssertion
 
 from custom_components.ipcam_cgi.const import DOMAIN
 from custom_components.ipcam_cgi.coordinator import IpcamCoordinator
-from tests.components.conftest import state_of
+from tests.components.conftest import assert_entities_match_snapshot, state_of
 from tests.conftest import PASSWORD, STANDARD_API_MAC, USERNAME, setup_entry
 from tests.simulator import StandardApiSimulator
 
@@ -49,18 +49,6 @@ CAMERA = "camera.ipcam"
 MOTION = "binary_sensor.ipcam_motion"
 EVENTDATA = "/cgi-bin/admin/eventdata.cgi"
 PTZ = "/cgi-bin/com/ptz.cgi"
-_REGISTRY_FIELDS = (
-    "entity_id",
-    "unique_id",
-    "translation_key",
-    "original_name",
-    "original_device_class",
-    "entity_category",
-    "has_entity_name",
-    "supported_features",
-    "unit_of_measurement",
-    "disabled_by",
-)
 
 
 @pytest.fixture(autouse=True)
@@ -142,19 +130,7 @@ async def test_entities_match_snapshot(
 ) -> None:
     with patch("custom_components.ipcam_cgi.PLATFORMS", [platform]):
         await setup_entry(hass, standard_api_entry)
-    entries = er.async_entries_for_config_entry(entity_registry, standard_api_entry.entry_id)
-    assert entries
-    for entry in entries:
-        described = {field: getattr(entry, field) for field in _REGISTRY_FIELDS}
-        assert described == snapshot(name=f"{entry.entity_id}-entry")
-        state = hass.states.get(entry.entity_id)
-        assert state is not None
-        attributes = {str(k): v for k, v in state.attributes.items()}
-        if entry.entity_id.startswith("select.") and "options" in attributes:
-            attributes["options"] = f"{len(attributes['options'])} options"
-        assert {"state": state.state, "attributes": attributes} == snapshot(
-            name=f"{entry.entity_id}-state"
-        )
+    assert_entities_match_snapshot(hass, entity_registry, standard_api_entry, snapshot, platform)
 
 
 async def test_device_is_registered_from_the_param_list(
