@@ -42,16 +42,14 @@ async def async_setup_entry(hass: HomeAssistant, entry: IpcamConfigEntry) -> boo
     await coordinator.async_config_entry_first_refresh()
     entry.runtime_data = IpcamRuntimeData(coordinator=coordinator)
 
+    # The camera's own event stream changes nothing on the camera: nothing to set or restore.
     stream = coordinator.push.enabled and capabilities.has(Feature.EVENT_STREAM)
-    if stream:
-        # The camera's own event stream: nothing on the camera changes, nothing to restore.
-        coordinator.push.url_reachable = True
-    elif coordinator.push.enabled and capabilities.has(Feature.PUSH):
+    if coordinator.push.enabled and not stream and capabilities.has(Feature.PUSH):
         receiver = PushReceiver(hass, entry, coordinator)
         entry.runtime_data.push = receiver
         entry.async_on_unload(receiver.async_stop)
         await receiver.async_start()
-    else:
+    elif not stream:
         coordinator.push.enabled = False
         if await _async_restore_push(entry, client):
             data = {k: v for k, v in entry.data.items() if k != CONF_PUSH_PREVIOUS}

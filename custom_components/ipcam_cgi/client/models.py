@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Final
+from urllib.parse import quote
 
 type SettingValue = bool | int | float | str
 
@@ -118,14 +119,26 @@ class ConnectionConfig:
         return 443 if self.ssl else 80
 
     @property
+    def url_host(self) -> str:
+        """The host as it stands in a URL: an IPv6 literal in brackets."""
+        if ":" in self.host and not self.host.startswith("["):
+            return f"[{self.host}]"
+        return self.host
+
+    @property
     def base_url(self) -> str:
         """The device's base URL, without credentials."""
         scheme = "https" if self.ssl else "http"
-        host = f"[{self.host}]" if ":" in self.host and not self.host.startswith("[") else self.host
         default = 443 if self.ssl else 80
         if self.effective_port == default:
-            return f"{scheme}://{host}"
-        return f"{scheme}://{host}:{self.effective_port}"
+            return f"{scheme}://{self.url_host}"
+        return f"{scheme}://{self.url_host}:{self.effective_port}"
+
+    def rtsp_url(self, path: str, port: int | None = None) -> str:
+        """`rtsp://user:pass@host[:port]/path`: RTSP carries the credentials in the URL."""
+        userinfo = f"{quote(self.username, safe='')}:{quote(self.password, safe='')}"
+        netloc = self.url_host if port is None else f"{self.url_host}:{port}"
+        return f"rtsp://{userinfo}@{netloc}/{path}"
 
 
 @dataclass(frozen=True, kw_only=True)

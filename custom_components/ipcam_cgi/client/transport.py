@@ -222,10 +222,7 @@ class Transport:
         uri = path if not params else f"{path}?{urlencode(params)}"
         base = self.base_url
         if port is not None:
-            host = self._config.host
-            if ":" in host and not host.startswith("["):
-                host = f"[{host}]"
-            base = f"http://{host}:{port}"
+            base = f"http://{self._config.url_host}:{port}"
         # The request-URI as aiohttp puts it on the wire: yarl normalises the query (e.g.
         # `%2C` back to `,`), and a Digest `uri=` that differs from the request line is
         # refused by the device.

@@ -7,7 +7,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from typing import ClassVar, Final
-from urllib.parse import quote, urlsplit
+from urllib.parse import urlsplit
 
 from ...errors import CameraError, NotSupportedError, ParseError, ResponseError
 from ...models import (
@@ -349,12 +349,7 @@ class GrandstreamClient(VendorClient):
 
     def rtsp_url(self, quality: StreamQuality = StreamQuality.MAIN) -> str | None:
         """rtsp://<user>:<pass>@<host>:<P903>/0 (main) or /4 (sub)."""
-        config = self.transport.config
-        host = config.host
-        if ":" in host and not host.startswith("["):
-            host = f"[{host}]"
-        userinfo = f"{quote(config.username, safe='')}:{quote(config.password, safe='')}"
-        return f"rtsp://{userinfo}@{host}:{self._rtsp_port}/{_RTSP_PATHS[quality]}"
+        return self.transport.config.rtsp_url(_RTSP_PATHS[quality], self._rtsp_port)
 
     async def async_press(self, button: str) -> None:
         """`cmd=reboot`, or the GSC3620's one key focus."""

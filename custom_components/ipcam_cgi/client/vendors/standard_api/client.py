@@ -6,7 +6,6 @@ import re
 from collections.abc import Mapping
 from types import MappingProxyType
 from typing import ClassVar, Final
-from urllib.parse import quote
 
 from ...errors import CameraError, NotSupportedError, ParseError, ResponseError
 from ...events import EventStream
@@ -368,13 +367,8 @@ class StandardApiClient(VendorClient):
 
     def rtsp_url(self, quality: StreamQuality = StreamQuality.MAIN) -> str | None:
         """rtsp://user:pass@host[:port]/h264 (main) or /h264_2 (second stream), spec 5.5.1."""
-        config = self.transport.config
-        host = config.host
-        if ":" in host and not host.startswith("["):
-            host = f"[{host}]"
-        userinfo = f"{quote(config.username, safe='')}:{quote(config.password, safe='')}"
-        port = "" if self._rtsp_port == 554 else f":{self._rtsp_port}"
-        return f"rtsp://{userinfo}@{host}{port}/{RTSP_PATHS[quality]}"
+        port = None if self._rtsp_port == 554 else self._rtsp_port
+        return self.transport.config.rtsp_url(RTSP_PATHS[quality], port)
 
     async def async_press(self, button: str) -> None:
         """restart.cgi, move=home or one push auto focus."""
