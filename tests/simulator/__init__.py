@@ -4,6 +4,7 @@
 ``aiohttp_server(sim.app)`` or :func:`start_simulator`.
 """
 
+from .anjia import AnjiaSimulator
 from .auth import AuthMode, CameraAuth
 from .base import RequestLog, SimulatorBase, start_simulator
 from .faults import Faults, fault_middleware
@@ -14,6 +15,7 @@ from .standard_api import StandardApiSimulator
 
 __all__ = [
     "RESOLUTION_SIZES",
+    "AnjiaSimulator",
     "AuthMode",
     "CameraAuth",
     "Faults",

@@ -1,7 +1,8 @@
 """Run simulated cameras from a terminal until Ctrl-C.
 
     python -m tests.simulator --foscam-port 8081 [--grandstream-port 8082]
-        [--standard-api-port 8083 [--standard-api-mjpeg-port 9083]] [--host 127.0.0.1]
+        [--standard-api-port 8083 [--standard-api-mjpeg-port 9083]] [--anjia-port 8084]
+        [--host 127.0.0.1]
         [--username admin] [--password secret] [--motion-every SECONDS]
 
 Each vendor in :data:`VENDORS` contributes a ``--<key>-port`` option (and may add its
@@ -20,6 +21,7 @@ from urllib.parse import urlencode
 
 from aiohttp import web
 
+from .anjia import AnjiaAuthMode, AnjiaSimulator
 from .auth import AuthMode
 from .base import SimulatorBase, start_simulator
 from .foscam_mjpeg import FoscamMjpegSimulator
@@ -180,6 +182,52 @@ def _standard_api_servers(
     return [("mjpeg", sim.mjpeg_app, port)]
 
 
+def _anjia_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("Anjia CGI Network Camera")
+    group.add_argument(
+        "--anjia-auth",
+        choices=get_args(AnjiaAuthMode),
+        default="none",
+        help="HTTP authentication wanted besides the uid (default: none)",
+    )
+    group.add_argument(
+        "--anjia-ptz",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="report (and obey) PTZ control (default: on)",
+    )
+    group.add_argument(
+        "--anjia-uid-timeout",
+        type=float,
+        default=60.0,
+        metavar="SECONDS",
+        help="idle lifetime of a session uid (default: 60)",
+    )
+
+
+def _anjia_build(args: argparse.Namespace) -> SimulatorBase:
+    return AnjiaSimulator(
+        username=args.username,
+        password=args.password,
+        auth_mode=args.anjia_auth,
+        ptz=args.anjia_ptz,
+        uid_idle_timeout=args.anjia_uid_timeout,
+    )
+
+
+def _anjia_describe(sim: SimulatorBase, base_url: str) -> list[str]:
+    assert isinstance(sim, AnjiaSimulator)
+    login = urlencode({"username": sim.username, "password": sim.password})
+    return [
+        f"  model:    {sim.model}, auth {sim.auth_mode}, ptz {'on' if sim.has_ptz else 'off'} "
+        f"(user {sim.username!r}, password {sim.password!r})",
+        f"  login:    {base_url}/cgi-bin/getuid?{login} "
+        f"(uid lapses after {sim.uid_idle_timeout:g} s idle)",
+        f"  info:     {base_url}/cgi-bin/getinfo?uid=<uid>",
+        f"  snapshot: {base_url}/cgi-bin/snapshot.cgi?stream=1&{login}",
+    ]
+
+
 VENDORS: tuple[Vendor, ...] = (
     Vendor(
         key="foscam",
@@ -202,6 +250,13 @@ VENDORS: tuple[Vendor, ...] = (
         build=_standard_api_build,
         describe=_standard_api_describe,
         extra_servers=_standard_api_servers,
+    ),
+    Vendor(
+        key="anjia",
+        title="Anjia CGI",
+        add_options=_anjia_options,
+        build=_anjia_build,
+        describe=_anjia_describe,
     ),
 )
 
