@@ -35,14 +35,14 @@ from custom_components.ipcam_cgi.client import (
     create_client,
     detect,
 )
+from custom_components.ipcam_cgi.client import login as client_login
+from custom_components.ipcam_cgi.client.login import FRESH_SESSION_BACKOFF
 from custom_components.ipcam_cgi.client.transport import Transport
 from custom_components.ipcam_cgi.client.vendors.grandstream import client as gs_client
 from custom_components.ipcam_cgi.client.vendors.grandstream import mjpeg as gs_mjpeg
-from custom_components.ipcam_cgi.client.vendors.grandstream import session as gs_session
 from custom_components.ipcam_cgi.client.vendors.grandstream.client import GrandstreamClient
 from custom_components.ipcam_cgi.client.vendors.grandstream.session import (
     DEFAULT_LOCKOUT_MINUTES,
-    FRESH_SESSION_BACKOFF,
     MEDIA_IDLE_RENEW,
 )
 from custom_components.ipcam_cgi.client.vendors.grandstream.settings import SETTINGS
@@ -166,7 +166,7 @@ async def wrong_client(sim_port: int, socket_enabled: None) -> AsyncIterator[Gra
 def clock(monkeypatch: pytest.MonkeyPatch) -> Clock:
     """Move the client's clock (sessions, lockouts, media idle time) without sleeping."""
     clock = Clock()
-    monkeypatch.setattr(gs_session, "time", clock)
+    monkeypatch.setattr(client_login, "time", clock)
     monkeypatch.setattr(gs_client, "time", clock)
     return clock
 

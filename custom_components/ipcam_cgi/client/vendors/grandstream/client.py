@@ -10,6 +10,7 @@ from typing import ClassVar, Final
 from urllib.parse import urlsplit
 
 from ...errors import CameraError, NotSupportedError, ParseError, ResponseError
+from ...login import AccountGuard
 from ...models import (
     Capabilities,
     ClientOptions,
@@ -39,8 +40,8 @@ from .parse import (
     redact_config,
 )
 from .session import (
+    DEFAULT_LOCKOUT_MINUTES,
     MEDIA_IDLE_RENEW,
-    AccountGuard,
     ChallengeSession,
     LoginType,
     cookie_header,
@@ -136,7 +137,7 @@ class GrandstreamClient(VendorClient):
         super().__init__(transport, options)
         transport.add_secret_keys(SECRET_PARAMS | {"call_num"})
         config = transport.config
-        self._guard = AccountGuard()
+        self._guard = AccountGuard(DEFAULT_LOCKOUT_MINUTES)
         self._admin = ChallengeSession(
             login_type=LoginType.ADMIN,
             username=config.username,

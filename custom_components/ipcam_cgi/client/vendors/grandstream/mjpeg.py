@@ -10,10 +10,11 @@ import asyncio
 from typing import Final, Literal
 
 from ...errors import AuthError, CameraConnectionError, ParseError
+from ...login import AccountGuard
 from ...models import StreamQuality
 from ...transport import StreamResponse, Transport
 from .parse import SessionGoneError, check_res_code, parse_configuration
-from .session import MEDIA_SALT, AccountGuard, authcode
+from .session import MEDIA_SALT, authcode
 
 _XML_MAX: Final = 64 * 1024
 _XML_READ_TIMEOUT: Final = 10.0
