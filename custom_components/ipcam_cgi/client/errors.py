@@ -32,6 +32,15 @@ class ResponseError(CameraError):
     """The device answered, but with an error or something unusable."""
 
 
+class RefusedError(ResponseError):
+    """The device refused the request and said why; `reason` is its own words (redacted)."""
+
+    def __init__(self, message: str, reason: str) -> None:
+        """Keep the device's reason for the user."""
+        super().__init__(message)
+        self.reason = reason
+
+
 class ParseError(ResponseError):
     """The device's answer could not be parsed."""
 

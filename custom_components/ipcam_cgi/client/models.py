@@ -146,7 +146,11 @@ class ClientOptions:
     """User options that change how a vendor client talks to its device."""
 
     invert_pan: bool = False
+    # For firmware that swaps the day and night IR-cut modes (Anjia).
+    invert_ir_cut: bool = False
     request_timeout: float = 10.0
+    # Seconds between two status polls: sessions that lapse when idle must outlive it.
+    status_interval: float = 2.0
 
 
 @dataclass(frozen=True, kw_only=True)

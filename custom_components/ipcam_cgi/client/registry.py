@@ -11,6 +11,7 @@ from .errors import CameraConnectionError, CameraSslError, UnsupportedDeviceErro
 from .models import ClientOptions, ConnectionConfig, Vendor
 from .transport import Transport
 from .vendor import VendorClient
+from .vendors.anjia.client import AnjiaClient
 from .vendors.foscam_mjpeg.client import FoscamMjpegClient
 from .vendors.grandstream.client import GrandstreamClient
 from .vendors.standard_api.client import StandardApiClient
@@ -24,6 +25,8 @@ VENDOR_CLIENTS: Final[dict[Vendor, type[VendorClient]]] = {
     Vendor.GRANDSTREAM: GrandstreamClient,
     # param.cgi's 401 (or its `root.` lines), checked against a path no camera serves.
     Vendor.STANDARD_API: StandardApiClient,
+    # A bare getuid: the spec's "error, parse parameters" fault, no credentials sent.
+    Vendor.ANJIA: AnjiaClient,
 }
 
 
