@@ -119,13 +119,15 @@ async def vendor_client(
     """The vendor's client built by the registry on a fresh session, and that session.
 
     The session gets a cookie jar for IP addresses where the vendor needs one, as the
-    integration's session does (Grandstream's cookie sessions).
+    integration's session does (Grandstream's cookie sessions). The row's ``prepare``
+    has run (what the integration does at setup that decides the fast-status request).
     """
     jar = aiohttp.CookieJar(unsafe=True) if client_class(vendor.vendor).needs_cookie_jar else None
     async with aiohttp.ClientSession(cookie_jar=jar) as session:
         config = ConnectionConfig(host="127.0.0.1", port=port, username=USERNAME, password=PASSWORD)
         client = create_client(vendor.vendor, session, config)
         try:
+            await vendor.prepare(client)
             yield client, session
         finally:
             await client.async_close()

@@ -6,6 +6,8 @@ what it measured into the JSON file named by ``IPCAM_BENCH_OUT`` (and prints it)
 its vendor's key: each test runs once per vendor of ``IPCAM_BENCH_VENDORS`` (conftest.py).
 Real time throughout (no freezer): the coordinator polls on its own timer, the simulator
 fires its real HTTP callback, and latency is wall time from the flip to the state write.
+A vendor without a motion channel (``motion_entity`` None) gets the coordinator figures
+only: its latency sections say ``{"skipped": "no motion channel"}`` and the test skips.
 """
 
 from __future__ import annotations
@@ -24,19 +26,21 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from homeassistant.config_entries import ConfigEntryState
+from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_PORT, CONF_USERNAME
 from homeassistant.core import Event, EventStateChangedData, HomeAssistant, callback
 from homeassistant.helpers.event import async_track_state_change_event
 from homeassistant.setup import async_setup_component
-from pytest_homeassistant_custom_component.common import MockConfigEntry
+from pytest_homeassistant_custom_component.common import (  # type: ignore[import-untyped]
+    MockConfigEntry,  # the package ships no py.typed: Any to mypy
+)
 
 from custom_components.ipcam_cgi import PLATFORMS
 from custom_components.ipcam_cgi.const import CONF_VENDOR, DOMAIN
 from custom_components.ipcam_cgi.coordinator import IpcamCoordinator
-from tests.conftest import entry_data, setup_entry
 from tests.simulator import SimulatorBase
 
 from .stats import Summary
-from .vendors import BenchVendor, split_requests
+from .vendors import NO_MOTION_CHANNEL, PASSWORD, USERNAME, BenchVendor, split_requests
 
 # Real-time runs: far longer than the suite's 60 s default per test.
 pytestmark = pytest.mark.timeout(240)
@@ -66,13 +70,36 @@ def record(vendor: BenchVendor, section: str, values: dict[str, Any]) -> None:
     path.write_text(json.dumps(results, indent=2))
 
 
+def entry_data(vendor: BenchVendor, server: TestServer) -> dict[str, Any]:
+    """Config entry data pointing at the simulator, as tests/conftest.py's entry_data.
+
+    Kept here rather than imported: mypy would check tests/conftest.py along with it.
+    """
+    return {
+        CONF_HOST: "127.0.0.1",
+        CONF_PORT: server.port,
+        "ssl": False,
+        "verify_ssl": True,
+        CONF_USERNAME: USERNAME,
+        CONF_PASSWORD: PASSWORD,
+        CONF_VENDOR: vendor.key,
+    }
+
+
+async def setup_entry(hass: HomeAssistant, entry: MockConfigEntry) -> None:
+    """Add and set up an entry, waiting for everything to settle."""
+    entry.add_to_hass(hass)
+    await hass.config_entries.async_setup(entry.entry_id)
+    await hass.async_block_till_done()
+
+
 def camera_entry(vendor: BenchVendor, server: TestServer, *, push: bool) -> MockConfigEntry:
     """The simulated camera's entry, polling every SCAN_INTERVAL seconds."""
     return MockConfigEntry(
         domain=DOMAIN,
         title=vendor.entry_title,
         unique_id=vendor.unique_id,
-        data=entry_data(server, **{CONF_VENDOR: vendor.key}),
+        data=entry_data(vendor, server),
         options={
             "scan_interval": SCAN_INTERVAL,
             "push": push,
@@ -82,14 +109,22 @@ def camera_entry(vendor: BenchVendor, server: TestServer, *, push: bool) -> Mock
     )
 
 
+def skip_without_motion(vendor: BenchVendor, section: str) -> str:
+    """The vendor's motion entity; else record `section` as skipped and skip the test."""
+    if vendor.motion_entity is None:
+        record(vendor, section, {"skipped": NO_MOTION_CHANNEL})
+        pytest.skip(f"{vendor.key}: {NO_MOTION_CHANNEL} (nothing reports motion)")
+    return vendor.motion_entity
+
+
 async def set_up(
     hass: HomeAssistant, vendor: BenchVendor, server: TestServer, *, push: bool
 ) -> IpcamCoordinator:
-    """Add and set up the vendor's entry; its coordinator, once the motion entity exists."""
+    """Add and set up the vendor's entry; its coordinator, once its motion entity exists."""
     entry = camera_entry(vendor, server, push=push)
     await setup_entry(hass, entry)
     coordinator = coordinator_of(entry)
-    if hass.states.get(vendor.motion_entity) is None:
+    if vendor.motion_entity is not None and hass.states.get(vendor.motion_entity) is None:
         motion = sorted(e for e in hass.states.async_entity_ids() if e.endswith("_motion"))
         raise AssertionError(f"no {vendor.motion_entity} after setup (motion entities: {motion})")
     return coordinator
@@ -138,18 +173,17 @@ async def settle_off(hass: HomeAssistant, sim: SimulatorBase, motion: str) -> bo
 
 async def measure_flips(
     hass: HomeAssistant,
-    vendor: BenchVendor,
+    motion: str,
     sim: SimulatorBase,
     coordinator: IpcamCoordinator,
     flips: int,
 ) -> dict[str, Any]:
-    """Flip motion on at a random offset after a poll, `flips` times; flip -> state "on"."""
+    """Flip motion on at a random offset after a poll, `flips` times; flip -> `motion` "on"."""
     rng = random.Random(20240607)
     latencies_ms: list[float] = []
     missed = 0
     via_push = 0
     offsets: list[float] = []
-    motion = vendor.motion_entity
     await settle_off(hass, sim, motion)
     for _ in range(flips):
         # settle_off returns right after the poll that showed "off": a uniform offset
@@ -226,11 +260,12 @@ async def test_motion_latency_polling(
     camera_server: TestServer,
 ) -> None:
     """Polling only: flip -> binary_sensor "on", relative to the poll interval."""
+    motion = skip_without_motion(bench_vendor, "latency_polling")
     coordinator = await set_up(hass, bench_vendor, camera_server, push=False)
     start = len(camera_sim.requests)
     connections = camera_sim.connections_opened
     began = time.monotonic()
-    result = await measure_flips(hass, bench_vendor, camera_sim, coordinator, FLIPS)
+    result = await measure_flips(hass, motion, camera_sim, coordinator, FLIPS)
     elapsed = time.monotonic() - began
     window = camera_sim.requests[start:]
     split = split_requests(bench_vendor, window)
@@ -256,6 +291,7 @@ async def test_motion_latency_push(
     hass_client_no_auth: ClientFactory,
 ) -> None:
     """Push on: the simulator calls HA's webhook through a real HTTP server; flip -> "on"."""
+    motion = skip_without_motion(bench_vendor, "latency_push")
     # Home Assistant's own server is not started in tests; serve its app on a test server
     # and make that the internal URL, so the webhook URL the camera gets reaches it.
     # Components that add HTTP views (webhook, camera) first: the app's router is frozen
@@ -266,7 +302,7 @@ async def test_motion_latency_push(
     await hass.config.async_update(internal_url=str(client.make_url("/")).rstrip("/"))
     bench_vendor.arm_push(camera_sim)
     coordinator = await set_up(hass, bench_vendor, camera_server, push=True)
-    result = await measure_flips(hass, bench_vendor, camera_sim, coordinator, FLIPS)
+    result = await measure_flips(hass, motion, camera_sim, coordinator, FLIPS)
     result["interval_s"] = SCAN_INTERVAL
     result["push_channel"] = coordinator.push.channel
     result["push_error"] = coordinator.push.error

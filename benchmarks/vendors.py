@@ -4,6 +4,10 @@ Each row says how to serve the vendor's simulator (CLI flag, in-process instance
 recognise its fast-status request in the simulator's log, how to rebuild that request
 byte for byte from a logged-in client (the bare aiohttp baseline), and how to arm motion
 for push where the simulated camera needs more than the integration's own push setup.
+
+A vendor whose API reports no motion at all (Anjia: no alarm status CGI, no push of any
+kind) has ``motion_entity=None``: the motion-latency benchmarks (polling and push) skip it
+and say so in the report, while the poll-cost and request-count benchmarks still run.
 """
 
 from __future__ import annotations
@@ -16,6 +20,10 @@ from urllib.parse import urlencode
 
 from custom_components.ipcam_cgi.client import Vendor, VendorClient
 from custom_components.ipcam_cgi.client.transport import AuthScheme
+from custom_components.ipcam_cgi.client.vendors.anjia.client import (
+    GET_RELAY_PATH as ANJIA_STATUS_PATH,
+)
+from custom_components.ipcam_cgi.client.vendors.anjia.client import AnjiaClient
 from custom_components.ipcam_cgi.client.vendors.foscam_mjpeg.client import FoscamMjpegClient
 from custom_components.ipcam_cgi.client.vendors.grandstream.client import GrandstreamClient
 from custom_components.ipcam_cgi.client.vendors.grandstream.parse import redact_config
@@ -25,6 +33,7 @@ from custom_components.ipcam_cgi.client.vendors.standard_api.client import (
 )
 from custom_components.ipcam_cgi.client.vendors.standard_api.client import StandardApiClient
 from tests.simulator import (
+    AnjiaSimulator,
     FoscamMjpegSimulator,
     GrandstreamSimulator,
     RequestLog,
@@ -35,6 +44,9 @@ from tests.simulator import (
 USERNAME: Final = "admin"
 PASSWORD: Final = "s3cret-Pa55"
 GRANDSTREAM_MODEL: Final = "GSC3620"
+ANJIA_MODEL: Final = "MC200J6"
+NO_MOTION_CHANNEL: Final = "no motion channel"
+"""Why the motion-latency benchmarks skip a row whose ``motion_entity`` is None."""
 
 
 @dataclass(frozen=True)
@@ -43,6 +55,10 @@ class BareRequest:
 
     url: str
     headers: dict[str, str]
+
+
+async def _nothing_to_prepare(_client: VendorClient) -> None:
+    """The first fast status needs nothing the integration does at setup."""
 
 
 @dataclass(frozen=True)
@@ -69,10 +85,23 @@ class BenchVendor:
     push_target: Callable[[SimulatorBase], str]
     """Where the camera's push setting points (as the integration configured it; for an
     event stream: the request we hold open)."""
-    motion_entity: str
+    motion_entity: str | None
+    """The motion binary sensor the latency benchmarks flip, or None where the vendor has
+    no motion channel (neither a status nor a push reports motion): the polling and push
+    latency benchmarks then skip the vendor (``NO_MOTION_CHANNEL``), and ``arm_push``,
+    ``push_sent`` and ``push_target`` are never called."""
     unique_id: str
     entry_title: str
     entry_options: Mapping[str, Any] = field(default_factory=dict)
+    prepare: Callable[[VendorClient], Awaitable[None]] = _nothing_to_prepare
+    """What the client-level benchmarks run on a new client before its first fast status:
+    what the integration does at setup that decides which request the fast status sends
+    (nothing for most vendors)."""
+
+    @property
+    def has_motion(self) -> bool:
+        """Whether the motion-latency benchmarks can run for this vendor."""
+        return self.motion_entity is not None
 
 
 def _no_arming(_sim: SimulatorBase) -> None:
@@ -236,6 +265,72 @@ def _standard_api_simulator() -> SimulatorBase:
     return StandardApiSimulator(username=USERNAME, password=PASSWORD)
 
 
+# -- Anjia CGI network camera -------------------------------------------------------------
+
+
+def _anjia(client: VendorClient) -> AnjiaClient:
+    assert isinstance(client, AnjiaClient), type(client)
+    return client
+
+
+async def _anjia_prepare(client: VendorClient) -> None:
+    # The fast status is getRelayStatus only once the capabilities found a relay that
+    # answers (the integration reads them at setup); before that the client keeps its
+    # uid alive with keep_alive instead.
+    await _anjia(client).async_capabilities()
+
+
+def _anjia_query(client: VendorClient) -> dict[str, str]:
+    """getRelayStatus's query: the session uid alone (the client puts the uid last)."""
+    anjia = _anjia(client)
+    if not anjia._relay:
+        raise RuntimeError("the Anjia client polls keep_alive (no relay found): prepare first")
+    uid = anjia.session.uid
+    if not uid:
+        raise RuntimeError("the Anjia client holds no uid yet: poll once first")
+    return {"uid": uid}
+
+
+def _anjia_bare(client: VendorClient) -> BareRequest:
+    headers = {"Accept": "*/*"}
+    # The default firmware (--anjia-auth none) asks for no HTTP auth: the client sends no
+    # Authorization (AUTO, never challenged). Basic, once learned, is pre-emptive; a
+    # Digest header depends on the nonce count, so no fixed request reproduces it.
+    scheme = client.transport.auth_in_use
+    if scheme is AuthScheme.BASIC:
+        config = client.transport.config
+        token = base64.b64encode(f"{config.username}:{config.password}".encode()).decode()
+        headers["Authorization"] = f"Basic {token}"
+    elif scheme is not AuthScheme.AUTO:
+        raise RuntimeError(f"the Anjia client uses {scheme}: no fixed request reproduces it")
+    url = f"{client.transport.base_url}{ANJIA_STATUS_PATH}?{urlencode(_anjia_query(client))}"
+    return BareRequest(url, headers)
+
+
+async def _anjia_transport(client: VendorClient) -> Any:
+    return await client.transport.request(
+        ANJIA_STATUS_PATH, _anjia_query(client), accept_statuses=frozenset({400})
+    )
+
+
+def _no_push_arming(_sim: SimulatorBase) -> None:
+    """The camera has no push to arm (no motion channel: never called)."""
+
+
+def _no_push_sent(_sim: SimulatorBase) -> list[str]:
+    """The camera pushes nothing (no motion channel: never called)."""
+    return []
+
+
+def _no_push_target(_sim: SimulatorBase) -> str:
+    """The camera has no push setting (no motion channel: never called)."""
+    return ""
+
+
+def _anjia_simulator() -> SimulatorBase:
+    return AnjiaSimulator(username=USERNAME, password=PASSWORD, auth_mode="none", model=ANJIA_MODEL)
+
+
 VENDORS: Final[tuple[BenchVendor, ...]] = (
     BenchVendor(
         key=Vendor.FOSCAM_MJPEG.value,
@@ -284,6 +379,23 @@ VENDORS: Final[tuple[BenchVendor, ...]] = (
         motion_entity="binary_sensor.ipcam_motion",
         unique_id="00:d0:89:1b:02:df",
         entry_title="720WA-N4 (127.0.0.1)",
+    ),
+    BenchVendor(
+        key=Vendor.ANJIA.value,
+        vendor=Vendor.ANJIA,
+        simulator_args=("--anjia-port", "0", "--anjia-auth", "none"),
+        make_simulator=_anjia_simulator,
+        is_status=lambda entry: entry.path == ANJIA_STATUS_PATH,
+        bare_request=_anjia_bare,
+        transport_status=_anjia_transport,
+        # No alarm status CGI and no push of any kind (specs README, "Anjia CGI").
+        arm_push=_no_push_arming,
+        push_sent=_no_push_sent,
+        push_target=_no_push_target,
+        motion_entity=None,
+        unique_id="00:12:12:34:56:78",
+        entry_title=f"{ANJIA_MODEL} (127.0.0.1)",
+        prepare=_anjia_prepare,
     ),
 )
 BY_KEY: Final = {vendor.key: vendor for vendor in VENDORS}

@@ -17,7 +17,12 @@ from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.ipcam_cgi.client.vendors.standard_api import client as standard_api_client
 from custom_components.ipcam_cgi.const import CONF_VENDOR, DOMAIN
-from tests.simulator import FoscamMjpegSimulator, GrandstreamSimulator, StandardApiSimulator
+from tests.simulator import (
+    AnjiaSimulator,
+    FoscamMjpegSimulator,
+    GrandstreamSimulator,
+    StandardApiSimulator,
+)
 
 FOSCAM_MAC = "00:62:6e:4a:3c:d0"
 GRANDSTREAM_MAC = "00:0b:82:ab:cc:ba"
@@ -211,4 +216,41 @@ def standard_api_entry(
         unique_id=STANDARD_API_MAC,
         data=entry_data(standard_api_server, **{CONF_VENDOR: "standard_api"}),
         options=standard_api_options,
+    )
+
+
+ANJIA_MAC = "00:12:12:34:56:78"
+
+
+@pytest.fixture
+def anjia_sim() -> AnjiaSimulator:
+    """A simulated Anjia Weishi PTZ camera (uid sessions, no HTTP auth; not yet serving)."""
+    return AnjiaSimulator(username=USERNAME, password=PASSWORD)
+
+
+@pytest.fixture
+async def anjia_server(
+    socket_enabled: None,
+    aiohttp_server: Callable[..., Awaitable[TestServer]],
+    anjia_sim: AnjiaSimulator,
+) -> TestServer:
+    """The simulated Anjia camera serving on 127.0.0.1."""
+    return await aiohttp_server(anjia_sim.app)
+
+
+@pytest.fixture
+def anjia_options() -> dict[str, Any]:
+    """Entry options (override for long poll intervals or the IR-cut inversion)."""
+    return {"scan_interval": 2, "push": False, "stream": "auto"}
+
+
+@pytest.fixture
+def anjia_entry(anjia_server: TestServer, anjia_options: dict[str, Any]) -> MockConfigEntry:
+    """A config entry for the simulated Anjia camera (not yet added)."""
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title="MC200J6 (127.0.0.1)",
+        unique_id=ANJIA_MAC,
+        data=entry_data(anjia_server, **{CONF_VENDOR: "anjia"}),
+        options=anjia_options,
     )

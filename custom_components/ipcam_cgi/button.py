@@ -24,6 +24,7 @@ BUTTONS: tuple[ButtonEntityDescription, ...] = (
         device_class=ButtonDeviceClass.RESTART,
         entity_category=EntityCategory.CONFIG,
     ),
+    ButtonEntityDescription(key="trigger_alarm_input", translation_key="trigger_alarm_input"),
     ButtonEntityDescription(key="ptz_center", translation_key="ptz_center"),
     ButtonEntityDescription(key="ptz_home", translation_key="ptz_home"),
     ButtonEntityDescription(key="autofocus", translation_key="autofocus"),

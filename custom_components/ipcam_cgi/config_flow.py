@@ -53,6 +53,7 @@ from .client import (
     supported_vendors,
 )
 from .const import (
+    CONF_INVERT_IR_CUT,
     CONF_INVERT_PAN,
     CONF_PUSH,
     CONF_STREAM,
@@ -289,6 +290,7 @@ class IpcamOptionsFlow(OptionsFlow):
             if not options.get(CONF_STREAM_URL):
                 options.pop(CONF_STREAM_URL, None)
             return self.async_create_entry(data=options)
+        vendor_class = client_class(Vendor(self.config_entry.data[CONF_VENDOR]))
         schema = vol.Schema(
             {
                 vol.Required(CONF_SCAN_INTERVAL, default=DEFAULT_SCAN_INTERVAL): NumberSelector(
@@ -300,12 +302,7 @@ class IpcamOptionsFlow(OptionsFlow):
                         mode=NumberSelectorMode.BOX,
                     )
                 ),
-                vol.Required(
-                    CONF_PUSH,
-                    default=client_class(
-                        Vendor(self.config_entry.data[CONF_VENDOR])
-                    ).push_by_default,
-                ): BooleanSelector(),
+                vol.Required(CONF_PUSH, default=vendor_class.push_by_default): BooleanSelector(),
                 vol.Required(CONF_STREAM, default=STREAM_AUTO): SelectSelector(
                     SelectSelectorConfig(options=list(STREAM_MODES), translation_key="stream")
                 ),
@@ -321,6 +318,10 @@ class IpcamOptionsFlow(OptionsFlow):
                 vol.Required(CONF_INVERT_PAN, default=False): BooleanSelector(),
             }
         )
+        if vendor_class.ir_cut_invertible:
+            schema = schema.extend(
+                {vol.Required(CONF_INVERT_IR_CUT, default=False): BooleanSelector()}
+            )
         return self.async_show_form(
             step_id="init",
             data_schema=self.add_suggested_values_to_schema(schema, self.config_entry.options),

@@ -15,6 +15,7 @@ CONF_STREAM: Final = "stream"
 CONF_STREAM_URL: Final = "stream_url"
 CONF_STREAM_QUALITY: Final = "stream_quality"
 CONF_INVERT_PAN: Final = "invert_pan"
+CONF_INVERT_IR_CUT: Final = "invert_ir_cut"
 CONF_WEBHOOK_ID: Final = "webhook_id"
 CONF_PUSH_PREVIOUS: Final = "push_previous"
 

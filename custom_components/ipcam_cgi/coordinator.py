@@ -18,6 +18,7 @@ from .client import (
     Capabilities,
     DeviceInfo,
     LockedOutError,
+    RefusedError,
     SettingValue,
     StatusUpdate,
     VendorClient,
@@ -247,6 +248,12 @@ class IpcamCoordinator(DataUpdateCoordinator[CameraState]):
         spec = self.capabilities.settings.get(key)
         try:
             await self.client.async_write_setting(key, value)
+        except RefusedError as err:
+            raise HomeAssistantError(
+                translation_domain=DOMAIN,
+                translation_key="write_refused",
+                translation_placeholders={"setting": key, "reason": err.reason},
+            ) from err
         except CameraError as err:
             raise HomeAssistantError(
                 translation_domain=DOMAIN,

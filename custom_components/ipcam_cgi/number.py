@@ -41,6 +41,23 @@ NUMBERS: tuple[IpcamNumberDescription, ...] = (
         entity_category=EntityCategory.CONFIG,
     ),
     IpcamNumberDescription(
+        key="motion_threshold",
+        translation_key="motion_threshold",
+        entity_category=EntityCategory.CONFIG,
+    ),
+    IpcamNumberDescription(
+        key="night_motion_sensitivity",
+        translation_key="night_motion_sensitivity",
+        entity_category=EntityCategory.CONFIG,
+        entity_registry_enabled_default=False,
+    ),
+    IpcamNumberDescription(
+        key="night_motion_threshold",
+        translation_key="night_motion_threshold",
+        entity_category=EntityCategory.CONFIG,
+        entity_registry_enabled_default=False,
+    ),
+    IpcamNumberDescription(
         key="sound_sensitivity",
         translation_key="sound_sensitivity",
         entity_category=EntityCategory.CONFIG,

@@ -8,7 +8,7 @@ from typing import Any
 
 from homeassistant.exceptions import HomeAssistantError, ServiceValidationError
 
-from .client import CameraError, Feature, NotSupportedError
+from .client import CameraError, Feature, NotSupportedError, RefusedError
 from .const import DOMAIN
 from .coordinator import IpcamCoordinator
 
@@ -37,6 +37,12 @@ async def async_device_call(
             translation_domain=DOMAIN,
             translation_key="not_supported",
             translation_placeholders={"action": action, "name": coordinator.config_entry.title},
+        ) from err
+    except RefusedError as err:
+        raise HomeAssistantError(
+            translation_domain=DOMAIN,
+            translation_key="action_refused",
+            translation_placeholders={"action": action, "reason": err.reason},
         ) from err
     except CameraError as err:
         raise HomeAssistantError(

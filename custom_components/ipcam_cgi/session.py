@@ -10,6 +10,7 @@ from homeassistant.const import (
     CONF_HOST,
     CONF_PASSWORD,
     CONF_PORT,
+    CONF_SCAN_INTERVAL,
     CONF_SSL,
     CONF_USERNAME,
     CONF_VERIFY_SSL,
@@ -28,7 +29,7 @@ from .client import (
     client_class,
     create_client,
 )
-from .const import CONF_INVERT_PAN, DEFAULT_USERNAME
+from .const import CONF_INVERT_IR_CUT, CONF_INVERT_PAN, DEFAULT_SCAN_INTERVAL, DEFAULT_USERNAME
 
 
 def connection_config(data: Mapping[str, Any]) -> ConnectionConfig:
@@ -45,7 +46,11 @@ def connection_config(data: Mapping[str, Any]) -> ConnectionConfig:
 
 def client_options(options: Mapping[str, Any]) -> ClientOptions:
     """The client's behaviour options from config entry options."""
-    return ClientOptions(invert_pan=bool(options.get(CONF_INVERT_PAN, False)))
+    return ClientOptions(
+        invert_pan=bool(options.get(CONF_INVERT_PAN, False)),
+        invert_ir_cut=bool(options.get(CONF_INVERT_IR_CUT, False)),
+        status_interval=float(options.get(CONF_SCAN_INTERVAL, DEFAULT_SCAN_INTERVAL)),
+    )
 
 
 def http_session(

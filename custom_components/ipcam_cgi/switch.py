@@ -48,6 +48,16 @@ SWITCHES: tuple[IpcamSwitchDescription, ...] = (
         )
         for number in range(1, 9)
     ),
+    IpcamSwitchDescription(key="relay", translation_key="relay"),
+    IpcamSwitchDescription(key="led", translation_key="led"),
+    IpcamSwitchDescription(key="osd", translation_key="osd", entity_category=EntityCategory.CONFIG),
+    # The night sensitivity and threshold apply only while this is on.
+    IpcamSwitchDescription(
+        key="night_motion_parameters",
+        translation_key="night_motion_parameters",
+        entity_category=EntityCategory.CONFIG,
+        entity_registry_enabled_default=False,
+    ),
     IpcamSwitchDescription(key="wdr", translation_key="wdr", entity_category=EntityCategory.CONFIG),
     IpcamSwitchDescription(
         key="osd_time", translation_key="osd_time", entity_category=EntityCategory.CONFIG

@@ -47,6 +47,7 @@ from custom_components.ipcam_cgi import session as session_module
 from custom_components.ipcam_cgi.client import LockedOutError
 from custom_components.ipcam_cgi.client.vendors.foscam_mjpeg.client import FoscamMjpegClient
 from custom_components.ipcam_cgi.const import (
+    CONF_INVERT_IR_CUT,
     CONF_INVERT_PAN,
     CONF_PUSH,
     CONF_STREAM,
@@ -55,6 +56,7 @@ from custom_components.ipcam_cgi.const import (
     DOMAIN,
 )
 from tests.conftest import (
+    ANJIA_MAC,
     FOSCAM_MAC,
     GRANDSTREAM_MAC,
     PASSWORD,
@@ -63,7 +65,12 @@ from tests.conftest import (
     entry_data,
     setup_entry,
 )
-from tests.simulator import FoscamMjpegSimulator, GrandstreamSimulator, StandardApiSimulator
+from tests.simulator import (
+    AnjiaSimulator,
+    FoscamMjpegSimulator,
+    GrandstreamSimulator,
+    StandardApiSimulator,
+)
 
 OTHER_MAC = "00:62:6e:11:22:33"
 WRONG_PASSWORD = "not-the-Pa55word"
@@ -813,6 +820,16 @@ async def test_options_form_suggests_the_current_options(
     assert suggested(dict(result), CONF_SCAN_INTERVAL) == 2
 
 
+async def test_options_offer_the_ir_cut_inversion_only_where_firmware_may_need_it(
+    hass: HomeAssistant, foscam_entry: MockConfigEntry
+) -> None:
+    await setup_entry(hass, foscam_entry)
+
+    result = await hass.config_entries.options.async_init(foscam_entry.entry_id)
+
+    assert CONF_INVERT_IR_CUT not in result["data_schema"].schema
+
+
 async def test_options_are_saved_with_an_int_scan_interval_and_no_empty_stream_url(
     hass: HomeAssistant, foscam_entry: MockConfigEntry
 ) -> None:
@@ -1000,3 +1017,47 @@ async def test_discovered_standard_api_camera_is_added_from_the_user_form(
         (Path(__file__).parents[2] / "custom_components/ipcam_cgi/manifest.json").read_text()
     )
     assert {"macaddress": "00D089*"} in manifest["dhcp"]
+
+
+# -- Anjia ---------------------------------------------------------------------------------
+
+
+async def test_auto_detection_finds_an_anjia_camera_without_credentials(
+    hass: HomeAssistant, anjia_server: TestServer, anjia_sim: AnjiaSimulator
+) -> None:
+    result = await submit_user(hass, user_input(anjia_server.port))
+
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["data"][CONF_VENDOR] == "anjia"
+    assert result["result"].unique_id == ANJIA_MAC
+    assert result["title"] == "MC200J6 (127.0.0.1)"
+    assert anjia_sim.failed_logins == 0
+    # Detection sent no credentials: the first request with any is the login.
+    with_credentials = [r for r in anjia_sim.requests if "password" in r.query]
+    assert with_credentials[0] is next(r for r in anjia_sim.requests if r.query)
+
+
+async def test_anjia_wrong_password_is_invalid_auth_after_one_failed_login(
+    hass: HomeAssistant, anjia_server: TestServer, anjia_sim: AnjiaSimulator
+) -> None:
+    result = await submit_user(hass, user_input(anjia_server.port, password=WRONG_PASSWORD))
+
+    assert result["errors"] == {"base": "invalid_auth"}
+    assert anjia_sim.failed_logins == 1
+
+
+async def test_anjia_options_offer_the_ir_cut_inversion_and_save_it(
+    hass: HomeAssistant, anjia_entry: MockConfigEntry
+) -> None:
+    await setup_entry(hass, anjia_entry)
+
+    result = await hass.config_entries.options.async_init(anjia_entry.entry_id)
+    invert = next(marker for marker in result["data_schema"].schema if marker == CONF_INVERT_IR_CUT)
+    assert invert.default() is False
+    result = await hass.config_entries.options.async_configure(
+        result["flow_id"], {**OPTIONS, CONF_INVERT_IR_CUT: True}
+    )
+    await hass.async_block_till_done()
+
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert anjia_entry.options[CONF_INVERT_IR_CUT] is True

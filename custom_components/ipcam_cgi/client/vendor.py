@@ -46,6 +46,8 @@ class VendorClient(ABC):
     # Whether the `push` option starts on: where push changes nothing on the device (an
     # event stream we open), there is no reason to poll instead.
     push_by_default: ClassVar[bool] = False
+    # Whether the firmware may swap the IR-cut day and night modes (`invert_ir_cut`).
+    ir_cut_invertible: ClassVar[bool] = False
 
     def __init__(self, transport: Transport, options: ClientOptions | None = None) -> None:
         """Bind the client to its transport."""

@@ -116,6 +116,8 @@ class AnjiaClient(VendorClient):
     # from the first challenge, before credentials are sent; none where there is none.
     auth_scheme: ClassVar[AuthScheme] = AuthScheme.AUTO
     setting_catalogue: ClassVar[Mapping[str, SettingSpec]] = CATALOGUE
+    # Specs README: "Some firmware inverts the IR-cut day/night meaning".
+    ir_cut_invertible: ClassVar[bool] = True
 
     @classmethod
     async def async_fingerprint(cls, transport: Transport) -> bool:
