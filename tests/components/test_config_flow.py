@@ -1032,9 +1032,14 @@ async def test_auto_detection_finds_an_anjia_camera_without_credentials(
     assert result["result"].unique_id == ANJIA_MAC
     assert result["title"] == "MC200J6 (127.0.0.1)"
     assert anjia_sim.failed_logins == 0
-    # Detection sent no credentials: the first request with any is the login.
-    with_credentials = [r for r in anjia_sim.requests if "password" in r.query]
-    assert with_credentials[0] is next(r for r in anjia_sim.requests if r.query)
+    # Detection sent no credentials: nothing before the first getuid carries any.
+    first_login = next(
+        n for n, r in enumerate(anjia_sim.requests) if r.path == "/cgi-bin/getuid" and r.query
+    )
+    probes = anjia_sim.requests[:first_login]
+    assert probes
+    assert not any({"password", "pwd", "authcode"} & set(r.query) for r in probes)
+    assert not any("Authorization" in r.headers for r in probes)
 
 
 async def test_anjia_wrong_password_is_invalid_auth_after_one_failed_login(
