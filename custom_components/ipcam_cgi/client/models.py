@@ -92,6 +92,30 @@ class LensDirection(StrEnum):
     AUTO = "auto"
 
 
+# Each pan/tilt direction as a (pan, tilt) unit step: right and up are positive.
+PTZ_VECTORS: Final[Mapping[PtzDirection, tuple[int, int]]] = MappingProxyType(
+    {
+        PtzDirection.UP: (0, 1),
+        PtzDirection.DOWN: (0, -1),
+        PtzDirection.LEFT: (-1, 0),
+        PtzDirection.RIGHT: (1, 0),
+        PtzDirection.UP_LEFT: (-1, 1),
+        PtzDirection.UP_RIGHT: (1, 1),
+        PtzDirection.DOWN_LEFT: (-1, -1),
+        PtzDirection.DOWN_RIGHT: (1, -1),
+    }
+)
+# Each lens motor's directions as a sign (zoom in, focus near, iris open are positive);
+# AUTO is a one-shot, not a direction of travel.
+LENS_SIGNS: Final[Mapping[LensAxis, Mapping[LensDirection, int]]] = MappingProxyType(
+    {
+        LensAxis.ZOOM: {LensDirection.IN: 1, LensDirection.OUT: -1},
+        LensAxis.FOCUS: {LensDirection.NEAR: 1, LensDirection.FAR: -1},
+        LensAxis.IRIS: {LensDirection.OPEN: 1, LensDirection.CLOSE: -1},
+    }
+)
+
+
 class PresetAction(StrEnum):
     """What to do with a PTZ preset."""
 

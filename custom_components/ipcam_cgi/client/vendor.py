@@ -5,9 +5,9 @@ from __future__ import annotations
 from abc import ABC, abstractmethod
 from collections.abc import Mapping
 from types import MappingProxyType
-from typing import ClassVar
+from typing import ClassVar, Final
 
-from .errors import NotSupportedError
+from .errors import CameraError, NotSupportedError
 from .events import EventStream
 from .models import (
     Capabilities,
@@ -26,6 +26,25 @@ from .models import (
     Vendor,
 )
 from .transport import AuthScheme, StreamResponse, Transport
+
+# A path no vendor serves: a device that also demands credentials for it protects
+# everything, so its 401 on a vendor's path says nothing about which API it speaks.
+_ABSENT_PATH: Final = "/ipcam_cgi_fingerprint_probe"
+
+
+async def async_absent_path_is_unprotected(transport: Transport) -> bool:
+    """Whether a path no camera serves answers 404 (no credentials are sent).
+
+    A fingerprint that met a 401 on its vendor's path uses this to tell "this path is the
+    vendor's and needs a login" from "everything here needs a login".
+    """
+    try:
+        control = await transport.request(
+            _ABSENT_PATH, use_auth=False, accept_statuses=frozenset({401, 403, 404})
+        )
+    except CameraError:
+        return False
+    return control.status == 404
 
 
 class VendorClient(ABC):

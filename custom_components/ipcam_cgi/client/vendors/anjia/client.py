@@ -10,6 +10,8 @@ from typing import ClassVar, Final
 from ...errors import CameraError, NotSupportedError, ParseError, ResponseError
 from ...login import AccountGuard
 from ...models import (
+    LENS_SIGNS,
+    PTZ_VECTORS,
     Capabilities,
     ClientOptions,
     DeviceInfo,
@@ -25,7 +27,7 @@ from ...models import (
     Vendor,
 )
 from ...transport import AuthScheme, HttpResponse, Transport
-from ...vendor import VendorClient
+from ...vendor import VendorClient, async_absent_path_is_unprotected
 from .parse import (
     Answer,
     UidExpiredError,
@@ -76,26 +78,6 @@ _PRESET_PARAMS: Final = {
     PresetAction.SAVE: "add_preset",
     PresetAction.REMOVE: "delete_preset",
 }
-# 3.7.1: move_x -1 left / 1 right, move_y 1 up / -1 down.
-_MOVES: Final = {
-    PtzDirection.UP: (0, 1),
-    PtzDirection.DOWN: (0, -1),
-    PtzDirection.LEFT: (-1, 0),
-    PtzDirection.RIGHT: (1, 0),
-    PtzDirection.UP_LEFT: (-1, 1),
-    PtzDirection.UP_RIGHT: (1, 1),
-    PtzDirection.DOWN_LEFT: (-1, -1),
-    PtzDirection.DOWN_RIGHT: (1, -1),
-}
-# 3.7.1: "Zoom narrow zoom=1, wide -1; Focus near 1, far -1; Iris open 1, close -1".
-_LENS: Final = {
-    LensDirection.IN: 1,
-    LensDirection.OUT: -1,
-    LensDirection.NEAR: 1,
-    LensDirection.FAR: -1,
-    LensDirection.OPEN: 1,
-    LensDirection.CLOSE: -1,
-}
 _JPEG_MAGIC: Final = b"\xff\xd8"
 _ACCEPTED: Final = frozenset({400})
 
@@ -129,17 +111,8 @@ class AnjiaClient(VendorClient):
         except CameraError:
             return False
         if response.status == 401:
-            # HTTP auth in front of every CGI: getuid is known only against a path that
-            # no camera serves, which must then answer 404.
-            try:
-                control = await transport.request(
-                    "/cgi-bin/ipcam_cgi_fingerprint_probe",
-                    use_auth=False,
-                    accept_statuses=frozenset({401, 403, 404}),
-                )
-            except CameraError:
-                return False
-            return control.status == 404
+            # HTTP auth in front of every CGI (some firmware, specs README).
+            return await async_absent_path_is_unprotected(transport)
         try:
             return fault_reason(parse_answer(response.text())) is not None
         except ParseError:
@@ -392,7 +365,8 @@ class AnjiaClient(VendorClient):
 
     async def async_ptz_move(self, direction: PtzDirection, speed: int) -> None:
         """move_x/move_y in -1/0/1 with speed 1-10."""
-        move_x, move_y = _MOVES[direction]
+        # 3.7.1: move_x -1 left / 1 right, move_y 1 up / -1 down.
+        move_x, move_y = PTZ_VECTORS[direction]
         if self.options.invert_pan:
             move_x = -move_x
         await self._ptz("ptz_move", {"move_x": move_x, "move_y": move_y, "speed": ptz_speed(speed)})
@@ -402,10 +376,14 @@ class AnjiaClient(VendorClient):
         await self._ptz("ptz_stop", {"stop": 1})
 
     async def async_ptz_lens(self, axis: LensAxis, direction: LensDirection) -> None:
-        """zoom/focus/iris = 1 or -1 (no auto focus in this API)."""
-        if direction not in _LENS:
+        """3.7.1: zoom 1 narrow / -1 wide, focus 1 near / -1 far, iris 1 open / -1 close.
+
+        The API has no auto focus.
+        """
+        sign = LENS_SIGNS[axis].get(direction)
+        if sign is None:
             raise NotSupportedError(f"ptz_{axis} {direction}")
-        await self._ptz(f"ptz_{axis}", {str(axis): _LENS[direction]})
+        await self._ptz(f"ptz_{axis}", {str(axis): sign})
 
     async def async_ptz_lens_stop(self, axis: LensAxis, direction: LensDirection) -> None:
         """stop=1: the one stop the spec documents (what `<axis>=0` does, it does not say)."""

@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from types import MappingProxyType
 from typing import Final
 
-from ...errors import NotSupportedError
+from ...codec import encode_setting
 from ...models import SettingKind, SettingSpec, SettingValue
 from .parse import parse_flag, parse_whole
 
@@ -78,24 +78,14 @@ class AnjiaSetting:
 
     def encode(self, value: SettingValue, options: Mapping[str, str]) -> str:
         """The device code for a value; NotSupportedError for one the spec does not allow."""
-        if self.kind is SettingKind.SWITCH:
-            if not isinstance(value, bool):
-                raise NotSupportedError(f"value {value!r} for {self.key} (on/off is needed)")
-            return "1" if value else "0"
-        if self.kind is SettingKind.SELECT:
-            if not isinstance(value, str) or value not in options:
-                raise NotSupportedError(f"option {value!r} for {self.key}")
-            return options[value]
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or value != int(value)
-            or not self.minimum <= value <= self.maximum
-        ):
-            raise NotSupportedError(
-                f"value {value!r} for {self.key} (a whole number {self.minimum}-{self.maximum})"
-            )
-        return str(int(value))
+        return encode_setting(
+            self.key,
+            self.kind,
+            value,
+            options=options,
+            minimum=self.minimum,
+            maximum=self.maximum,
+        )
 
 
 def _switch(key: str, path: str, attr: str) -> AnjiaSetting:

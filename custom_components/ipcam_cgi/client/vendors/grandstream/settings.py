@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Final
 
-from ...errors import NotSupportedError
+from ...codec import encode_setting
 from ...models import SettingKind, SettingSpec, SettingValue
 from .parse import ConfigAnswer
 
@@ -65,25 +65,14 @@ class GsSetting:
 
     def encode(self, value: SettingValue, model: str) -> str:
         """The device code for a value; NotSupportedError for one the spec does not allow."""
-        if self.kind is SettingKind.SWITCH:
-            if not isinstance(value, bool):
-                raise NotSupportedError(f"value {value!r} for {self.key} (on/off is needed)")
-            return "1" if value else "0"
-        if self.kind is SettingKind.SELECT:
-            options = self.options_for(model)
-            if not isinstance(value, str) or value not in options:
-                raise NotSupportedError(f"option {value!r} for {self.key}")
-            return options[value]
-        if (
-            isinstance(value, bool)
-            or not isinstance(value, int | float)
-            or value != int(value)
-            or not self.minimum <= value <= self.maximum
-        ):
-            raise NotSupportedError(
-                f"value {value!r} for {self.key} (a whole number {self.minimum}-{self.maximum})"
-            )
-        return str(int(value))
+        return encode_setting(
+            self.key,
+            self.kind,
+            value,
+            options=self.options_for(model),
+            minimum=self.minimum,
+            maximum=self.maximum,
+        )
 
 
 def is_gsc3620(model: str) -> bool:

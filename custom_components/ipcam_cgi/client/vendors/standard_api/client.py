@@ -26,7 +26,7 @@ from ...models import (
     Vendor,
 )
 from ...transport import AuthScheme, HttpResponse, StreamResponse, Transport
-from ...vendor import VendorClient
+from ...vendor import VendorClient, async_absent_path_is_unprotected
 from . import ptz
 from .parse import (
     check_ok,
@@ -65,9 +65,6 @@ RESTART_PATH: Final = "/cgi-bin/admin/restart.cgi"
 MJPEG_PORT: Final = 8008
 RTSP_PATHS: Final = {StreamQuality.MAIN: "h264", StreamQuality.SUB: "h264_2"}
 _RTSP_PORT_PARAMS: Final = ("Network.RTSP.Port", "*.RTSP.Port", "*.RTSPPort")
-# A path no vendor serves: a device that also demands credentials for it protects
-# everything, so its 401 on param.cgi says nothing about which API it speaks.
-_ABSENT_PATH: Final = "/ipcam_cgi_fingerprint_probe"
 
 _MODEL_PARAMS: Final = (
     "Brand.ProdShortName",
@@ -138,13 +135,7 @@ class StandardApiClient(VendorClient):
             return False
         if response.status == 200:
             return response.text().lstrip().lower().startswith("root.")
-        try:
-            control = await transport.request(
-                _ABSENT_PATH, use_auth=False, accept_statuses=frozenset({401, 403, 404})
-            )
-        except CameraError:
-            return False
-        return control.status == 404
+        return await async_absent_path_is_unprotected(transport)
 
     def __init__(self, transport: Transport, options: ClientOptions | None = None) -> None:
         """Bind to the transport."""

@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from typing import Final
 
 from ...errors import NotSupportedError
-from ...models import Feature, LensAxis, LensDirection, PtzDirection
+from ...models import LENS_SIGNS, PTZ_VECTORS, Feature, LensAxis, LensDirection, PtzDirection
 from .parse import whole_number
 
 PTZ_PATH: Final = "/cgi-bin/com/ptz.cgi"
@@ -28,24 +28,6 @@ ZOOM_STEPS: Final = 9999
 # Lens motors get no speed from the actions; half speed, as the web UI's buttons default.
 LENS_SPEED: Final = 50
 
-# Continuous pan/tilt: positive values mean right (pan) and up (tilt).
-_VECTORS: Final = {
-    PtzDirection.UP: (0, 1),
-    PtzDirection.DOWN: (0, -1),
-    PtzDirection.LEFT: (-1, 0),
-    PtzDirection.RIGHT: (1, 0),
-    PtzDirection.UP_LEFT: (-1, 1),
-    PtzDirection.UP_RIGHT: (1, 1),
-    PtzDirection.DOWN_LEFT: (-1, -1),
-    PtzDirection.DOWN_RIGHT: (1, -1),
-}
-# continuouszoommove: positive zooms in; continuousfocusmove: positive focuses near.
-_LENS_SIGN: Final = {
-    LensDirection.IN: 1,
-    LensDirection.OUT: -1,
-    LensDirection.NEAR: 1,
-    LensDirection.FAR: -1,
-}
 _LENS_COMMAND: Final = {LensAxis.ZOOM: "continuouszoommove", LensAxis.FOCUS: "continuousfocusmove"}
 
 # Spec 5.3.1.1 "PTZ control supported camera models", for firmware whose info=1 fails:
@@ -178,7 +160,8 @@ class PtzSupport:
 
 def move_params(direction: PtzDirection, speed: int, invert_pan: bool) -> dict[str, str]:
     """continuouspantiltmove=<pan>,<tilt>, speed 1-100 as the spec's -100..100 scale."""
-    pan, tilt = _VECTORS[direction]
+    # continuouspantiltmove: positive values mean right (pan) and up (tilt).
+    pan, tilt = PTZ_VECTORS[direction]
     if invert_pan:
         pan = -pan
     speed = max(1, min(100, speed))
@@ -198,10 +181,9 @@ def lens_params(
         return {"continuousirismove": str(direction)}
     if axis is LensAxis.FOCUS and direction is LensDirection.AUTO:
         return {"autofocus": auto_focus}
-    sign = _LENS_SIGN.get(direction)
-    if sign is None or (axis is LensAxis.ZOOM) != (
-        direction in (LensDirection.IN, LensDirection.OUT)
-    ):
+    # continuouszoommove: positive zooms in; continuousfocusmove: positive focuses near.
+    sign = LENS_SIGNS[axis].get(direction)
+    if sign is None:
         raise NotSupportedError(f"{axis} {direction}")
     return {_LENS_COMMAND[axis]: str(sign * LENS_SPEED)}
 
