@@ -12,17 +12,12 @@ from collections.abc import Awaitable, Callable
 import pytest
 from aiohttp.test_utils import TestServer
 
+from tests.conftest import auto_enable_custom_integrations
 from tests.simulator import SimulatorBase
 
 from .vendors import BenchVendor, selected
 
 __all__ = ["auto_enable_custom_integrations", "bench_vendor", "camera_server", "camera_sim"]
-
-
-@pytest.fixture(autouse=True)
-def auto_enable_custom_integrations(enable_custom_integrations: None) -> None:
-    """Load custom_components/ in every benchmark (as tests/conftest.py does for the suite;
-    not imported from there: mypy would check tests/conftest.py along with it)."""
 
 
 @pytest.fixture(

@@ -26,21 +26,19 @@ import pytest
 from aiohttp import web
 from aiohttp.test_utils import TestClient, TestServer
 from homeassistant.config_entries import ConfigEntryState
-from homeassistant.const import CONF_HOST, CONF_PASSWORD, CONF_PORT, CONF_USERNAME
 from homeassistant.core import Event, EventStateChangedData, HomeAssistant, callback
 from homeassistant.helpers.event import async_track_state_change_event
 from homeassistant.setup import async_setup_component
-from pytest_homeassistant_custom_component.common import (  # type: ignore[import-untyped]
-    MockConfigEntry,  # the package ships no py.typed: Any to mypy
-)
+from pytest_homeassistant_custom_component.common import MockConfigEntry
 
 from custom_components.ipcam_cgi import PLATFORMS
 from custom_components.ipcam_cgi.const import CONF_VENDOR, DOMAIN
 from custom_components.ipcam_cgi.coordinator import IpcamCoordinator
+from tests.conftest import entry_data, setup_entry
 from tests.simulator import SimulatorBase
 
 from .stats import Summary
-from .vendors import NO_MOTION_CHANNEL, PASSWORD, USERNAME, BenchVendor, split_requests
+from .vendors import NO_MOTION_CHANNEL, BenchVendor, split_requests
 
 # Real-time runs: far longer than the suite's 60 s default per test.
 pytestmark = pytest.mark.timeout(240)
@@ -70,36 +68,13 @@ def record(vendor: BenchVendor, section: str, values: dict[str, Any]) -> None:
     path.write_text(json.dumps(results, indent=2))
 
 
-def entry_data(vendor: BenchVendor, server: TestServer) -> dict[str, Any]:
-    """Config entry data pointing at the simulator, as tests/conftest.py's entry_data.
-
-    Kept here rather than imported: mypy would check tests/conftest.py along with it.
-    """
-    return {
-        CONF_HOST: "127.0.0.1",
-        CONF_PORT: server.port,
-        "ssl": False,
-        "verify_ssl": True,
-        CONF_USERNAME: USERNAME,
-        CONF_PASSWORD: PASSWORD,
-        CONF_VENDOR: vendor.key,
-    }
-
-
-async def setup_entry(hass: HomeAssistant, entry: MockConfigEntry) -> None:
-    """Add and set up an entry, waiting for everything to settle."""
-    entry.add_to_hass(hass)
-    await hass.config_entries.async_setup(entry.entry_id)
-    await hass.async_block_till_done()
-
-
 def camera_entry(vendor: BenchVendor, server: TestServer, *, push: bool) -> MockConfigEntry:
     """The simulated camera's entry, polling every SCAN_INTERVAL seconds."""
     return MockConfigEntry(
         domain=DOMAIN,
         title=vendor.entry_title,
         unique_id=vendor.unique_id,
-        data=entry_data(vendor, server),
+        data=entry_data(server, **{CONF_VENDOR: vendor.key}),
         options={
             "scan_interval": SCAN_INTERVAL,
             "push": push,
