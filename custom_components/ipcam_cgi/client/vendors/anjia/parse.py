@@ -29,6 +29,7 @@ _PREDEFINED: Final = {"&lt;": "<", "&gt;": ">", "&quot;": '"', "&apos;": "'"}
 _RELAY_RE: Final = re.compile(r"^\s*(?:set\s+)?status\s*=\s*(?P<state>[01])\s*$", re.I)
 _MAC_RE: Final = re.compile(r"^\s*(?P<mac>(?:[0-9A-Fa-f]{2}[-:]){5}[0-9A-Fa-f]{2})\s*$")
 _UID_RE: Final = re.compile(r"(<uid>)[^<]*(</uid>)", re.I)
+_PROLOG_RE: Final = re.compile(r"<\?.*?\?>|<!--.*?-->", re.S)
 
 # 3.2.2: "uid error or invalid timeout" - the session lapsed: log in again.
 UID_ERROR: Final = "uid error"
@@ -51,6 +52,8 @@ class Answer:
 
 def unescape(text: str) -> str:
     """The five predefined entities and character references; nothing is expanded else."""
+    if "&" not in text:
+        return text
 
     def char(match: re.Match[str]) -> str:
         code = int(match.group("hex"), 16) if match.group("hex") else int(match.group("dec"))
@@ -65,7 +68,7 @@ def unescape(text: str) -> str:
 
 def parse_answer(body: str) -> Answer:
     """The answer's element; ParseError where there is none."""
-    text = re.sub(r"<\?.*?\?>|<!--.*?-->", "", body, flags=re.S)
+    text = _PROLOG_RE.sub("", body) if "<?" in body or "<!--" in body else body
     if "<!" in text:
         # A DOCTYPE (or CDATA): no camera sends one; refuse rather than interpret it.
         raise ParseError("the answer carries a DOCTYPE or CDATA section")
@@ -79,8 +82,11 @@ def parse_answer(body: str) -> Answer:
     inner = ""
     if not match.group("end"):
         rest = text[match.end() :]
-        close = re.search(rf"</\s*{re.escape(tag)}\s*>", rest)
-        inner = rest[: close.start()] if close else rest
+        end = rest.find(f"</{tag}")
+        if end < 0:
+            close = re.search(rf"</\s*{re.escape(tag)}\s*>", rest, re.I)
+            end = close.start() if close else len(rest)
+        inner = rest[:end]
     return Answer(tag=tag, attrs=attrs, text=unescape(inner))
 
 
