@@ -529,3 +529,25 @@ async def test_diagnostics_hold_no_uid_or_password(
     for uid in anjia_sim.uids:
         assert uid not in text
     assert USERNAME in text or "**REDACTED**" in text
+
+
+async def test_a_refusal_that_echoes_the_password_or_uid_shows_neither(
+    hass: HomeAssistant,
+    loaded: MockConfigEntry,
+    anjia_sim: AnjiaSimulator,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    [uid] = anjia_sim.uids
+    monkeypatch.setitem(
+        anjia_state.IMAGE_RULES,
+        "brightness",
+        anjia_state.int_rule(0, 100, f"range 0-100 for {USERNAME}:{PASSWORD} uid {uid}"),
+    )
+
+    with pytest.raises(HomeAssistantError) as raised:
+        await set_number(hass, f"number.{PREFIX}_brightness", 200)
+
+    reason = raised.value.translation_placeholders["reason"]
+    assert reason.startswith("range 0-100 for")
+    assert PASSWORD not in reason
+    assert uid not in reason

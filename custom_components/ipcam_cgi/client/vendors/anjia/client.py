@@ -26,7 +26,7 @@ from ...models import (
     StreamQuality,
     Vendor,
 )
-from ...transport import AuthScheme, HttpResponse, Transport
+from ...transport import REDACTED, AuthScheme, HttpResponse, Transport
 from ...vendor import VendorClient, async_absent_path_is_unprotected
 from .parse import (
     Answer,
@@ -141,6 +141,12 @@ class AnjiaClient(VendorClient):
 
     # -- session ------------------------------------------------------------------------
 
+    def _redact(self, text: str) -> str:
+        """The device's words without our credentials or uid (they are shown to the user)."""
+        text = self.transport.redact(text)
+        uid = self._session.uid
+        return text.replace(uid, REDACTED) if len(uid) >= 4 else text
+
     async def _getuid(self) -> str:
         """3.2.1 getuid: the credentials in the query, the uid in the answer."""
         config = self.transport.config
@@ -150,7 +156,7 @@ class AnjiaClient(VendorClient):
             accept_statuses=_ACCEPTED,
             redact_body=redact_uid,
         )
-        answer = check_answer(GETUID_PATH, response.status, response.text())
+        answer = check_answer(GETUID_PATH, response.status, response.text(), self._redact)
         uid = answer.text.strip()
         if answer.tag.lower() != "uid" or not uid:
             raise ParseError("the getuid answer carries no uid")
@@ -160,7 +166,7 @@ class AnjiaClient(VendorClient):
         response = await self.transport.request(
             SET_UID_TIME_PATH, {"validTime": seconds, "uid": uid}, accept_statuses=_ACCEPTED
         )
-        check_answer(SET_UID_TIME_PATH, response.status, response.text())
+        check_answer(SET_UID_TIME_PATH, response.status, response.text(), self._redact)
 
     async def _on_uid[T](
         self, path: str, params: Mapping[str, str | int] | None, decode: Decode[T]
@@ -190,7 +196,7 @@ class AnjiaClient(VendorClient):
         """A CGI answering one XML element."""
 
         def decode(response: HttpResponse) -> Answer:
-            return check_answer(path, response.status, response.text())
+            return check_answer(path, response.status, response.text(), self._redact)
 
         return await self._on_uid(path, params, decode)
 
@@ -339,7 +345,7 @@ class AnjiaClient(VendorClient):
         def decode(response: HttpResponse) -> bytes:
             if response.body.startswith(_JPEG_MAGIC):
                 return response.body
-            check_answer(SNAPSHOT_PATH, response.status, response.text())
+            check_answer(SNAPSHOT_PATH, response.status, response.text(), self._redact)
             raise ParseError(f"{SNAPSHOT_PATH} answered no JPEG picture")
 
         return await self._on_uid(SNAPSHOT_PATH, {"stream": SNAPSHOT_STREAMS[quality]}, decode)

@@ -12,7 +12,7 @@ answer. No DTD is ever read, so no entity is declared or expanded.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -98,13 +98,20 @@ def fault_reason(answer: Answer) -> str | None:
     return unescape(children.get("reason", "")).strip() or "no reason given"
 
 
-def check_answer(path: str, status: int, body: str) -> Answer:
+def _verbatim(text: str) -> str:
+    return text
+
+
+def check_answer(
+    path: str, status: int, body: str, redact: Callable[[str], str] = _verbatim
+) -> Answer:
     """The answer of a successful request; the matching typed error for a refused one.
 
     `uid error` is UidExpiredError (log in again), `password error` AuthError (never
     retried), any other fault RefusedError with the camera's reason. Some refusals come
     without a fault (3.7.13: `<RelayStatus>Get status(0) fail</RelayStatus>` with HTTP 400):
-    their text is the reason.
+    their text is the reason. `redact` removes credentials from the reason (a camera may
+    echo what it was sent), since the reason is shown to the user.
     """
     answer = parse_answer(body)
     reason = fault_reason(answer)
@@ -112,6 +119,7 @@ def check_answer(path: str, status: int, body: str) -> Answer:
         return answer
     if reason is None:
         reason = " ".join(answer.text.split()) or f"HTTP {status}"
+    reason = redact(reason)
     if reason.lower() == UID_ERROR:
         raise UidExpiredError(f"{path}: the camera forgot the session (uid error)")
     if reason.lower() == PASSWORD_ERROR:
