@@ -71,6 +71,7 @@ async def async_get_config_entry_diagnostics(
         "transport": {
             "auth": coordinator.client.transport.auth_in_use,
             "requests_sent": coordinator.client.transport.requests_sent,
+            "session": dict(coordinator.client.session_summary),
         },
         "state": {
             "last_update_success": coordinator.last_update_success,

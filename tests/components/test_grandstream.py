@@ -506,3 +506,14 @@ async def test_a_lockout_during_the_settings_read_keeps_motion_and_starts_no_rea
     issue = ir.async_get(hass).async_get_issue(DOMAIN, f"account_locked_{loaded.entry_id}")
     assert issue is not None
     assert issue.translation_placeholders == {"name": loaded.title, "minutes": "15"}
+
+
+async def test_diagnostics_count_the_logins_of_both_sessions(
+    hass: HomeAssistant, loaded: MockConfigEntry
+) -> None:
+    from custom_components.ipcam_cgi.diagnostics import async_get_config_entry_diagnostics
+
+    await async_get_image(hass, CAMERA)
+    diagnostics = await async_get_config_entry_diagnostics(hass, loaded)
+
+    assert diagnostics["transport"]["session"] == {"admin_logins": 1, "media_logins": 1}

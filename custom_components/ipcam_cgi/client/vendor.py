@@ -179,6 +179,11 @@ class VendorClient(ABC):
         """Log out / release what the client holds."""
 
     @property
+    def session_summary(self) -> Mapping[str, object]:
+        """How the vendor's login session is doing (logins so far...), for diagnostics."""
+        return {}
+
+    @property
     def raw_exchanges(self) -> list[RawExchange]:
         """The last requests and answers, redacted (for diagnostics and test fixtures)."""
         return list(self.transport.history)

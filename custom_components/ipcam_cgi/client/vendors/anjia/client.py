@@ -141,6 +141,16 @@ class AnjiaClient(VendorClient):
 
     # -- session ------------------------------------------------------------------------
 
+    @property
+    def session_summary(self) -> Mapping[str, object]:
+        """Logins so far and the uid's idle lifetime (a login per poll shows here)."""
+        session = self._session
+        return {
+            "logins": session.logins,
+            "uid_lifetime": session.lifetime,
+            "uid_lifetime_settable": session.lifetime_settable,
+        }
+
     def _redact(self, text: str) -> str:
         """The device's words without our credentials or uid (they are shown to the user)."""
         text = self.transport.redact(text)

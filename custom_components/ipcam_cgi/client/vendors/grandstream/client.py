@@ -161,6 +161,11 @@ class GrandstreamClient(VendorClient):
         self._identified: dict[str, ConfigAnswer] = {}
 
     @property
+    def session_summary(self) -> Mapping[str, object]:
+        """Logins so far of the admin and media sessions (a login per poll shows here)."""
+        return {"admin_logins": self._admin.logins, "media_logins": self._media.logins}
+
+    @property
     def admin_session(self) -> ChallengeSession:
         """The admin (config) session, for diagnostics and tests."""
         return self._admin
