@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 
 from .errors import NotSupportedError
@@ -32,6 +33,7 @@ def encode_setting(
     if (
         isinstance(value, bool)
         or not isinstance(value, int | float)
+        or not math.isfinite(value)
         or value != int(value)
         or not minimum <= value <= maximum
     ):

@@ -18,18 +18,26 @@ from typing import Final
 
 from ...errors import AuthError, ParseError, RefusedError, ResponseError
 
-# The first element after any `<?xml ...?>` declaration and comments.
-_ELEMENT_RE: Final = re.compile(
-    r"<(?P<tag>[A-Za-z_][\w.-]*)(?P<attrs>(?:\s[^<>]*?)?)\s*(?P<end>/?)>"
+# Every pattern here is matched in linear time: a hostile body of the transport's full size
+# cap must not block the event loop (no nested or overlapping quantifiers).
+_TAG_START_RE: Final = re.compile(r"<(?P<tag>[A-Za-z_][\w.-]*)")
+# The lookbehind lets a name start only at the start of a run, so a long run without `=`
+# is scanned once, not once per position.
+_ATTR_RE: Final = re.compile(
+    r"(?<![\w.-])(?P<name>[A-Za-z_][\w.-]*)\s*=\s*\"(?P<value>[^\"<>]*)\""
 )
-_ATTR_RE: Final = re.compile(r"(?P<name>[A-Za-z_][\w.-]*)\s*=\s*\"(?P<value>[^\"<>]*)\"")
-_CHILD_RE: Final = re.compile(r"<(?P<tag>value|reason)>(?P<text>[^<]*)</\s*(?P=tag)\s*>", re.I)
-_CHAR_REF_RE: Final = re.compile(r"&#(?:x(?P<hex>[0-9a-fA-F]{1,6})|(?P<dec>[0-9]{1,7}));")
-_PREDEFINED: Final = {"&lt;": "<", "&gt;": ">", "&quot;": '"', "&apos;": "'"}
+# `<!` not opening a comment: a DOCTYPE, CDATA or other markup declaration.
+_DECLARATION_RE: Final = re.compile(r"<!(?!--)")
+_CHILD_RE: Final = re.compile(r"<(?P<tag>value|reason)>(?P<text>[^<]*)</(?P=tag)\s*>", re.I)
+_ENTITY_RE: Final = re.compile(
+    r"&(?:#x(?P<hex>[0-9a-fA-F]{1,6})|#(?P<dec>[0-9]{1,7})|(?P<name>lt|gt|quot|apos|amp));"
+)
+_PREDEFINED: Final = {"lt": "<", "gt": ">", "quot": '"', "apos": "'", "amp": "&"}
+# A web page where an answer was expected (a login or error page of the web server).
+_HTML_TAGS: Final = frozenset({"html", "head", "body", "title", "meta", "script", "style"})
 _RELAY_RE: Final = re.compile(r"^\s*(?:set\s+)?status\s*=\s*(?P<state>[01])\s*$", re.I)
 _MAC_RE: Final = re.compile(r"^\s*(?P<mac>(?:[0-9A-Fa-f]{2}[-:]){5}[0-9A-Fa-f]{2})\s*$")
 _UID_RE: Final = re.compile(r"(<uid>)[^<]*(</uid>)", re.I)
-_PROLOG_RE: Final = re.compile(r"<\?.*?\?>|<!--.*?-->", re.S)
 
 # 3.2.2: "uid error or invalid timeout" - the session lapsed: log in again.
 UID_ERROR: Final = "uid error"
@@ -48,53 +56,78 @@ class Answer:
     tag: str
     attrs: Mapping[str, str] = field(default_factory=dict)
     text: str = ""
+    # The element's content as sent (child elements and entities not decoded).
+    inner: str = ""
 
 
 def unescape(text: str) -> str:
-    """The five predefined entities and character references; nothing is expanded else."""
+    """The five predefined entities and character references, in one pass; nothing else."""
     if "&" not in text:
         return text
 
-    def char(match: re.Match[str]) -> str:
+    def replace(match: re.Match[str]) -> str:
+        if name := match.group("name"):
+            return _PREDEFINED[name]
         code = int(match.group("hex"), 16) if match.group("hex") else int(match.group("dec"))
         return chr(code) if 0 < code <= 0x10FFFF else ""
 
-    text = _CHAR_REF_RE.sub(char, text)
-    for entity, value in _PREDEFINED.items():
-        text = text.replace(entity, value)
-    # Last, so that `&amp;lt;` stays `&lt;`.
-    return text.replace("&amp;", "&")
+    return _ENTITY_RE.sub(replace, text)
+
+
+def _skip_prolog(body: str) -> int:
+    """Where the content starts after `<?xml ...?>` declarations, comments and blanks."""
+    position = 0
+    while True:
+        start = body.find("<", position)
+        if start < 0:
+            return len(body)
+        for opening, closing in (("<?", "?>"), ("<!--", "-->")):
+            if body.startswith(opening, start):
+                end = body.find(closing, start + len(opening))
+                if end < 0:
+                    raise ParseError(
+                        "the answer carries an unterminated comment, a DOCTYPE or CDATA section"
+                    )
+                position = end + len(closing)
+                break
+        else:
+            return start
 
 
 def parse_answer(body: str) -> Answer:
-    """The answer's element; ParseError where there is none."""
-    text = _PROLOG_RE.sub("", body) if "<?" in body or "<!--" in body else body
-    if "<!" in text:
+    """The answer's element; ParseError where there is none, or a web page."""
+    text = body[_skip_prolog(body) :]
+    if _DECLARATION_RE.search(text):
         # A DOCTYPE (or CDATA): no camera sends one; refuse rather than interpret it.
         raise ParseError("the answer carries a DOCTYPE or CDATA section")
-    match = _ELEMENT_RE.search(text)
+    match = _TAG_START_RE.search(text)
     if match is None:
         raise ParseError(f"no XML element in the answer: {body[:80]!r}")
     tag = match.group("tag")
-    attrs = {
-        m.group("name"): unescape(m.group("value")) for m in _ATTR_RE.finditer(match.group("attrs"))
-    }
+    if tag.lower() in _HTML_TAGS:
+        raise ParseError("the camera answered a web page instead of XML")
+    close = text.find(">", match.end())
+    if close < 0:
+        raise ParseError(f"an unterminated <{tag}> element")
+    head = text[match.end() : close]
+    attrs = {m.group("name"): unescape(m.group("value")) for m in _ATTR_RE.finditer(head)}
     inner = ""
-    if not match.group("end"):
-        rest = text[match.end() :]
-        end = rest.find(f"</{tag}")
+    if not head.rstrip().endswith("/"):
+        rest = text[close + 1 :]
+        end = rest.find(f"</{tag}>")
         if end < 0:
-            close = re.search(rf"</\s*{re.escape(tag)}\s*>", rest, re.I)
-            end = close.start() if close else len(rest)
+            # `</tag >`, another case, or none at all: lenient, as the spec's examples are.
+            found = re.search(rf"</\s*{re.escape(tag)}\s*>", rest, re.I)
+            end = found.start() if found else len(rest)
         inner = rest[:end]
-    return Answer(tag=tag, attrs=attrs, text=unescape(inner))
+    return Answer(tag=tag, attrs=attrs, text=unescape(inner), inner=inner)
 
 
 def fault_reason(answer: Answer) -> str | None:
     """The `<reason>` of a 2.3 fault answer; None for any other answer."""
     if answer.tag.lower() != "fault":
         return None
-    children = {m.group("tag").lower(): m.group("text") for m in _CHILD_RE.finditer(answer.text)}
+    children = {m.group("tag").lower(): m.group("text") for m in _CHILD_RE.finditer(answer.inner)}
     return unescape(children.get("reason", "")).strip() or "no reason given"
 
 
