@@ -23,9 +23,7 @@ from ...errors import AuthError, ParseError, RefusedError, ResponseError
 _TAG_START_RE: Final = re.compile(r"<(?P<tag>[A-Za-z_][\w.-]*)")
 # The lookbehind lets a name start only at the start of a run, so a long run without `=`
 # is scanned once, not once per position.
-_ATTR_RE: Final = re.compile(
-    r"(?<![\w.-])(?P<name>[A-Za-z_][\w.-]*)\s*=\s*\"(?P<value>[^\"<>]*)\""
-)
+_ATTR_RE: Final = re.compile(r"(?<![\w.-])(?P<name>[A-Za-z_][\w.-]*)\s*=\s*\"(?P<value>[^\"<>]*)\"")
 # `<!` not opening a comment: a DOCTYPE, CDATA or other markup declaration.
 _DECLARATION_RE: Final = re.compile(r"<!(?!--)")
 _CHILD_RE: Final = re.compile(r"<(?P<tag>value|reason)>(?P<text>[^<]*)</(?P=tag)\s*>", re.I)
