@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from typing import Final
 
 from ...errors import AuthError, ParseError, RefusedError, ResponseError
+from ...xml_text import DECLARATION_RE, unescape
 
 # Every pattern here is matched in linear time: a hostile body of the transport's full size
 # cap must not block the event loop (no nested or overlapping quantifiers).
@@ -24,13 +25,7 @@ _TAG_START_RE: Final = re.compile(r"<(?P<tag>[A-Za-z_][\w.-]*)")
 # The lookbehind lets a name start only at the start of a run, so a long run without `=`
 # is scanned once, not once per position.
 _ATTR_RE: Final = re.compile(r"(?<![\w.-])(?P<name>[A-Za-z_][\w.-]*)\s*=\s*\"(?P<value>[^\"<>]*)\"")
-# `<!` not opening a comment: a DOCTYPE, CDATA or other markup declaration.
-_DECLARATION_RE: Final = re.compile(r"<!(?!--)")
 _CHILD_RE: Final = re.compile(r"<(?P<tag>value|reason)>(?P<text>[^<]*)</(?P=tag)\s*>", re.I)
-_ENTITY_RE: Final = re.compile(
-    r"&(?:#x(?P<hex>[0-9a-fA-F]{1,6})|#(?P<dec>[0-9]{1,7})|(?P<name>lt|gt|quot|apos|amp));"
-)
-_PREDEFINED: Final = {"lt": "<", "gt": ">", "quot": '"', "apos": "'", "amp": "&"}
 # A web page where an answer was expected (a login or error page of the web server).
 _HTML_TAGS: Final = frozenset({"html", "head", "body", "title", "meta", "script", "style"})
 _RELAY_RE: Final = re.compile(r"^\s*(?:set\s+)?status\s*=\s*(?P<state>[01])\s*$", re.I)
@@ -58,20 +53,6 @@ class Answer:
     inner: str = ""
 
 
-def unescape(text: str) -> str:
-    """The five predefined entities and character references, in one pass; nothing else."""
-    if "&" not in text:
-        return text
-
-    def replace(match: re.Match[str]) -> str:
-        if name := match.group("name"):
-            return _PREDEFINED[name]
-        code = int(match.group("hex"), 16) if match.group("hex") else int(match.group("dec"))
-        return chr(code) if 0 < code <= 0x10FFFF else ""
-
-    return _ENTITY_RE.sub(replace, text)
-
-
 def _skip_prolog(body: str) -> int:
     """Where the content starts after `<?xml ...?>` declarations, comments and blanks."""
     position = 0
@@ -95,7 +76,7 @@ def _skip_prolog(body: str) -> int:
 def parse_answer(body: str) -> Answer:
     """The answer's element; ParseError where there is none, or a web page."""
     text = body[_skip_prolog(body) :]
-    if _DECLARATION_RE.search(text):
+    if DECLARATION_RE.search(text):
         # A DOCTYPE (or CDATA): no camera sends one; refuse rather than interpret it.
         raise ParseError("the answer carries a DOCTYPE or CDATA section")
     match = _TAG_START_RE.search(text)
