@@ -26,6 +26,7 @@ BUTTONS: tuple[ButtonEntityDescription, ...] = (
     ),
     ButtonEntityDescription(key="trigger_alarm_input", translation_key="trigger_alarm_input"),
     ButtonEntityDescription(key="ptz_center", translation_key="ptz_center"),
+    ButtonEntityDescription(key="ptz_auto_scan", translation_key="ptz_auto_scan"),
     ButtonEntityDescription(key="ptz_home", translation_key="ptz_home"),
     ButtonEntityDescription(key="autofocus", translation_key="autofocus"),
     ButtonEntityDescription(key="one_key_focus", translation_key="one_key_focus"),

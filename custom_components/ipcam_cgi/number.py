@@ -35,6 +35,16 @@ NUMBERS: tuple[IpcamNumberDescription, ...] = (
     IpcamNumberDescription(
         key="sharpness", translation_key="sharpness", entity_category=EntityCategory.CONFIG
     ),
+    IpcamNumberDescription(key="hue", translation_key="hue", entity_category=EntityCategory.CONFIG),
+    IpcamNumberDescription(
+        key="denoise", translation_key="denoise", entity_category=EntityCategory.CONFIG
+    ),
+    IpcamNumberDescription(
+        key="wdr_level", translation_key="wdr_level", entity_category=EntityCategory.CONFIG
+    ),
+    IpcamNumberDescription(
+        key="audio_volume", translation_key="audio_volume", entity_category=EntityCategory.CONFIG
+    ),
     IpcamNumberDescription(
         key="motion_sensitivity",
         translation_key="motion_sensitivity",

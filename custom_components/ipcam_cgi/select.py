@@ -42,6 +42,20 @@ SELECTS: tuple[IpcamSelectDescription, ...] = (
         key="ir_cut_mode", translation_key="ir_cut_mode", entity_category=EntityCategory.CONFIG
     ),
     IpcamSelectDescription(
+        key="exposure_mode", translation_key="exposure_mode", entity_category=EntityCategory.CONFIG
+    ),
+    IpcamSelectDescription(
+        key="white_balance_mode",
+        translation_key="white_balance_mode",
+        entity_category=EntityCategory.CONFIG,
+    ),
+    IpcamSelectDescription(
+        key="color_mode", translation_key="color_mode", entity_category=EntityCategory.CONFIG
+    ),
+    IpcamSelectDescription(
+        key="video_format", translation_key="video_format", entity_category=EntityCategory.CONFIG
+    ),
+    IpcamSelectDescription(
         key="day_night", translation_key="day_night", entity_category=EntityCategory.CONFIG
     ),
     IpcamSelectDescription(
@@ -112,9 +126,15 @@ class IpcamPresetSelect(IpcamEntity, SelectEntity):
     """Choosing a preset moves the camera there; the state is the last preset chosen."""
 
     def __init__(self, coordinator: IpcamCoordinator) -> None:
-        """List the presets by number (or name, where the device names them)."""
+        """List the presets by number, or by title where the device names them."""
         super().__init__(coordinator, PRESET_SELECT)
-        self._numbers = {str(number): number for number in coordinator.capabilities.ptz_presets}
+        capabilities = coordinator.capabilities
+        titles = capabilities.preset_names
+        unique = {title for title in titles.values() if list(titles.values()).count(title) == 1}
+        self._numbers = {
+            (titles[number] if titles.get(number) in unique else str(number)): number
+            for number in capabilities.ptz_presets
+        }
         self._attr_options = list(self._numbers)
         self._attr_current_option = None
 

@@ -16,6 +16,7 @@ from homeassistant.core import HomeAssistant
 from homeassistant.helpers.entity_platform import AddConfigEntryEntitiesCallback
 from homeassistant.helpers.typing import StateType
 
+from .client import SdCardState
 from .coordinator import IpcamCoordinator
 from .data import IpcamConfigEntry
 from .entity import IpcamEntity
@@ -50,6 +51,19 @@ SENSORS: tuple[IpcamSensorDescription, ...] = (
         entity_category=EntityCategory.DIAGNOSTIC,
         value_fn=lambda coordinator, _: coordinator.device.firmware,
         exists_fn=lambda coordinator, _: coordinator.device.firmware is not None,
+    ),
+    IpcamSensorDescription(
+        key="sd_card_status",
+        translation_key="sd_card_status",
+        device_class=SensorDeviceClass.ENUM,
+        options=[state.value for state in SdCardState],
+    ),
+    IpcamSensorDescription(
+        key="sd_card_used",
+        translation_key="sd_card_used",
+        native_unit_of_measurement=PERCENTAGE,
+        state_class=SensorStateClass.MEASUREMENT,
+        entity_category=EntityCategory.DIAGNOSTIC,
     ),
     IpcamSensorDescription(
         key="uptime",

@@ -59,6 +59,29 @@ SWITCHES: tuple[IpcamSwitchDescription, ...] = (
         entity_registry_enabled_default=False,
     ),
     IpcamSwitchDescription(key="wdr", translation_key="wdr", entity_category=EntityCategory.CONFIG),
+    IpcamSwitchDescription(key="manual_recording", translation_key="manual_recording"),
+    IpcamSwitchDescription(
+        key="audio", translation_key="audio", entity_category=EntityCategory.CONFIG
+    ),
+    IpcamSwitchDescription(
+        key="mirror_horizontal",
+        translation_key="mirror_horizontal",
+        entity_category=EntityCategory.CONFIG,
+    ),
+    IpcamSwitchDescription(
+        key="mirror_vertical",
+        translation_key="mirror_vertical",
+        entity_category=EntityCategory.CONFIG,
+    ),
+    IpcamSwitchDescription(
+        key="anti_fog", translation_key="anti_fog", entity_category=EntityCategory.CONFIG
+    ),
+    IpcamSwitchDescription(
+        key="image_stabilization",
+        translation_key="image_stabilization",
+        entity_category=EntityCategory.CONFIG,
+        entity_registry_enabled_default=False,
+    ),
     IpcamSwitchDescription(
         key="osd_time", translation_key="osd_time", entity_category=EntityCategory.CONFIG
     ),

@@ -78,7 +78,7 @@ def test_the_groups_are_read_once_each_in_table_order() -> None:
         ("ir_cut_mode", "0", "external"),
         ("ir_cut_mode", "1", "night"),
         ("ir_cut_mode", "2", "day"),
-        ("ir_cut_mode", "3", "auto"),
+        ("ir_cut_mode", "3", "automatic"),
         ("ir_cut_mode", "9", None),
         ("video_format", "1", "ntsc"),
         ("exposure_mode", "2", "manual"),
@@ -107,8 +107,8 @@ def test_an_option_list_from_the_device_narrows_the_select() -> None:
     """A device offering ICRSwitch `1, 2, 3` has no external mode."""
     setting = SETTINGS_BY_KEY["ir_cut_mode"]
 
-    assert setting.spec(parse_range("1, 2, 3")).options == ("night", "day", "auto")
-    assert setting.spec().options == ("external", "night", "day", "auto")
+    assert setting.spec(parse_range("1, 2, 3")).options == ("night", "day", "automatic")
+    assert setting.spec().options == ("external", "night", "day", "automatic")
     # A range where a list was expected changes nothing.
     assert setting.spec(ValueRange(minimum=0, maximum=3)).options == setting.spec().options
 

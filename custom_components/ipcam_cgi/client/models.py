@@ -116,6 +116,21 @@ LENS_SIGNS: Final[Mapping[LensAxis, Mapping[LensDirection, int]]] = MappingProxy
 )
 
 
+class SdCardState(StrEnum):
+    """What a camera says of its SD card (the `sd_card_status` reading)."""
+
+    OFF = "off"
+    ON = "on"
+    REMOVED = "removed"
+    FORMATTING = "formatting"
+    MOUNTED = "mounted"
+    UNMOUNTED = "unmounted"
+    WRITE_PROTECTED = "write_protected"
+    UNINITIALIZED = "uninitialized"
+    MOUNTING = "mounting"
+    UNMOUNTING = "unmounting"
+
+
 class PresetAction(StrEnum):
     """What to do with a PTZ preset."""
 
@@ -226,6 +241,8 @@ class Capabilities:
     settings: Mapping[str, SettingSpec] = field(default_factory=dict)
     buttons: frozenset[str] = frozenset()
     ptz_presets: tuple[int, ...] = ()
+    # Titles of the presets that have one (where the device names them).
+    preset_names: Mapping[int, str] = field(default_factory=dict)
     patrol_modes: tuple[str, ...] = ()
     streams: tuple[StreamQuality, ...] = (StreamQuality.MAIN,)
 

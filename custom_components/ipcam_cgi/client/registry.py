@@ -14,6 +14,7 @@ from .vendor import VendorClient
 from .vendors.anjia.client import AnjiaClient
 from .vendors.foscam_mjpeg.client import FoscamMjpegClient
 from .vendors.grandstream.client import GrandstreamClient
+from .vendors.hankvision.client import HankvisionClient
 from .vendors.standard_api.client import StandardApiClient
 
 _LOGGER: Final = logging.getLogger(__name__)
@@ -27,6 +28,8 @@ VENDOR_CLIENTS: Final[dict[Vendor, type[VendorClient]]] = {
     Vendor.STANDARD_API: StandardApiClient,
     # A bare getuid: the spec's "error, parse parameters" fault, no credentials sent.
     Vendor.ANJIA: AnjiaClient,
+    # /cgi/sys_get's <Message> (or its 401, checked against a path no camera serves).
+    Vendor.HANKVISION: HankvisionClient,
 }
 
 

@@ -134,7 +134,7 @@ SETTINGS: Final[tuple[HvSetting, ...]] = (
         CAMERA,
         "ExposureInfo",
         "ICRSwitch",
-        {"external": "0", "night": "1", "day": "2", "auto": "3"},
+        {"external": "0", "night": "1", "day": "2", "automatic": "3"},
     ),
     # "ColorMode 0 = colorful 1 = standard 2 = cold".
     _select(
