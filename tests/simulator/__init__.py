@@ -11,6 +11,7 @@ from .faults import Faults, fault_middleware
 from .foscam_mjpeg import FoscamMjpegSimulator, render_var_lines
 from .frames import RESOLUTION_SIZES, frame_for_resolution, jpeg_frame
 from .grandstream import GrandstreamSimulator, LoginAttempt
+from .hankvision import HankvisionSimulator
 from .standard_api import StandardApiSimulator
 
 __all__ = [
@@ -21,6 +22,7 @@ __all__ = [
     "Faults",
     "FoscamMjpegSimulator",
     "GrandstreamSimulator",
+    "HankvisionSimulator",
     "LoginAttempt",
     "RequestLog",
     "SimulatorBase",

@@ -2,6 +2,7 @@
 
     python -m tests.simulator --foscam-port 8081 [--grandstream-port 8082]
         [--standard-api-port 8083 [--standard-api-mjpeg-port 9083]] [--anjia-port 8084]
+        [--hankvision-port 8085]
         [--host 127.0.0.1]
         [--username admin] [--password secret] [--motion-every SECONDS]
 
@@ -27,6 +28,7 @@ from .base import SimulatorBase, start_simulator
 from .foscam_mjpeg import FoscamMjpegSimulator
 from .grandstream import GrandstreamSimulator, MjpegAuth
 from .grandstream_protocol import MODELS as GRANDSTREAM_MODELS
+from .hankvision import HankvisionAuthMode, HankvisionSimulator
 from .standard_api import StandardApiSimulator
 
 _MOTION_ON_SECONDS = 5.0
@@ -228,6 +230,50 @@ def _anjia_describe(sim: SimulatorBase, base_url: str) -> list[str]:
     ]
 
 
+def _hankvision_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("Hankvision /cgi/ video server")
+    group.add_argument(
+        "--hankvision-auth",
+        choices=get_args(HankvisionAuthMode),
+        default="basic",
+        help="HTTP authentication the server asks for (default: basic)",
+    )
+    group.add_argument(
+        "--hankvision-ptz",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="answer (and obey) the ptz classes; off: they answer 501 (default: on)",
+    )
+    group.add_argument(
+        "--hankvision-result-without-code",
+        action="store_true",
+        help="omit the code attribute of <result>, as some firmware does",
+    )
+
+
+def _hankvision_build(args: argparse.Namespace) -> SimulatorBase:
+    return HankvisionSimulator(
+        username=args.username,
+        password=args.password,
+        auth_mode=args.hankvision_auth,
+        ptz=args.hankvision_ptz,
+        result_without_code=args.hankvision_result_without_code,
+    )
+
+
+def _hankvision_describe(sim: SimulatorBase, base_url: str) -> list[str]:
+    assert isinstance(sim, HankvisionSimulator)
+    codes = "without codes" if sim.result_without_code else "with codes"
+    return [
+        f"  model:    {sim.model}, {sim.auth_mode} auth, ptz {'on' if sim.has_ptz else 'off'} "
+        f"(user {sim.username!r}, password {sim.password!r})",
+        f"  info:     {base_url}/cgi/sys_get?Group=DeviceInfo (results {codes})",
+        f"  query:    {base_url}/cgi/image_query?Group=All",
+        f"  snapshot: {base_url}/jpgimage/1/image.jpg",
+        f"  stream:   {base_url}/mjpgstreamreq/1/image.jpg",
+    ]
+
+
 VENDORS: tuple[Vendor, ...] = (
     Vendor(
         key="foscam",
@@ -257,6 +303,13 @@ VENDORS: tuple[Vendor, ...] = (
         add_options=_anjia_options,
         build=_anjia_build,
         describe=_anjia_describe,
+    ),
+    Vendor(
+        key="hankvision",
+        title="Hankvision /cgi/",
+        add_options=_hankvision_options,
+        build=_hankvision_build,
+        describe=_hankvision_describe,
     ),
 )
 
