@@ -21,6 +21,7 @@ from tests.simulator import (
     AnjiaSimulator,
     FoscamMjpegSimulator,
     GrandstreamSimulator,
+    HankvisionSimulator,
     StandardApiSimulator,
 )
 
@@ -253,4 +254,35 @@ def anjia_entry(anjia_server: TestServer, anjia_options: dict[str, Any]) -> Mock
         unique_id=ANJIA_MAC,
         data=entry_data(anjia_server, **{CONF_VENDOR: "anjia"}),
         options=anjia_options,
+    )
+
+
+HANKVISION_MAC = "52:3e:42:02:bc:20"
+
+
+@pytest.fixture
+def hankvision_sim() -> HankvisionSimulator:
+    """A simulated Hankvision PTZ camera (Basic auth; not yet serving)."""
+    return HankvisionSimulator(username=USERNAME, password=PASSWORD)
+
+
+@pytest.fixture
+async def hankvision_server(
+    socket_enabled: None,
+    aiohttp_server: Callable[..., Awaitable[TestServer]],
+    hankvision_sim: HankvisionSimulator,
+) -> TestServer:
+    """The simulated Hankvision camera serving on 127.0.0.1."""
+    return await aiohttp_server(hankvision_sim.app)
+
+
+@pytest.fixture
+def hankvision_entry(hankvision_server: TestServer) -> MockConfigEntry:
+    """A config entry for the simulated Hankvision camera (not yet added)."""
+    return MockConfigEntry(
+        domain=DOMAIN,
+        title="V6202IR-AR0237 (127.0.0.1)",
+        unique_id=HANKVISION_MAC,
+        data=entry_data(hankvision_server, **{CONF_VENDOR: "hankvision"}),
+        options={"scan_interval": 2, "push": False, "stream": "auto"},
     )

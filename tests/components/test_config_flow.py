@@ -59,6 +59,7 @@ from tests.conftest import (
     ANJIA_MAC,
     FOSCAM_MAC,
     GRANDSTREAM_MAC,
+    HANKVISION_MAC,
     PASSWORD,
     STANDARD_API_MAC,
     USERNAME,
@@ -69,6 +70,7 @@ from tests.simulator import (
     AnjiaSimulator,
     FoscamMjpegSimulator,
     GrandstreamSimulator,
+    HankvisionSimulator,
     StandardApiSimulator,
 )
 
@@ -1066,3 +1068,31 @@ async def test_anjia_options_offer_the_ir_cut_inversion_and_save_it(
 
     assert result["type"] is FlowResultType.CREATE_ENTRY
     assert anjia_entry.options[CONF_INVERT_IR_CUT] is True
+
+
+# -- Hankvision ----------------------------------------------------------------------------
+
+
+async def test_auto_detection_finds_a_hankvision_camera_with_an_empty_password(
+    hass: HomeAssistant, hankvision_server: TestServer, hankvision_sim: HankvisionSimulator
+) -> None:
+    hankvision_sim.password = ""
+    result = await submit_user(hass, user_input(hankvision_server.port, password=""))
+
+    assert result["type"] is FlowResultType.CREATE_ENTRY
+    assert result["data"][CONF_VENDOR] == "hankvision"
+    assert result["result"].unique_id == HANKVISION_MAC
+    assert result["title"] == "V6202IR-AR0237 (127.0.0.1)"
+    assert hankvision_sim.failed_logins == 0
+    # Detection sent no credentials: its probe of sys_get came without them.
+    probe = next(r for r in hankvision_sim.requests if r.path == "/cgi/sys_get")
+    assert "Authorization" not in probe.headers
+
+
+async def test_hankvision_wrong_password_is_invalid_auth_after_one_failed_login(
+    hass: HomeAssistant, hankvision_server: TestServer, hankvision_sim: HankvisionSimulator
+) -> None:
+    result = await submit_user(hass, user_input(hankvision_server.port, password=WRONG_PASSWORD))
+
+    assert result["errors"] == {"base": "invalid_auth"}
+    assert hankvision_sim.failed_logins == 1
