@@ -26,6 +26,8 @@ from custom_components.ipcam_cgi.client import (
     NotSupportedError,
     ParseError,
     UnsupportedDeviceError,
+    Vendor,
+    registry,
 )
 from custom_components.ipcam_cgi.client import __main__ as cli
 from custom_components.ipcam_cgi.client.vendors.foscam_mjpeg.client import FoscamMjpegClient
@@ -250,8 +252,11 @@ async def test_device_that_is_no_camera_exits_4(
 
 
 async def test_vendor_without_a_client_exits_4(
-    sim_port: int, capsys: pytest.CaptureFixture[str]
+    sim_port: int, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # Every vendor key has a client today; a key added before its client must still exit 4.
+    monkeypatch.delitem(registry.VENDOR_CLIENTS, Vendor.HANKVISION)
+
     assert await cli.async_main(_argv(sim_port, "--vendor", "hankvision")) == 4
 
     assert _error(capsys.readouterr().out)["error"] == "unsupported"
