@@ -6,8 +6,9 @@ byte for byte from a logged-in client (the bare aiohttp baseline), and how to ar
 for push where the simulated camera needs more than the integration's own push setup.
 
 A vendor whose API reports no motion at all (Anjia: no alarm status CGI, no push of any
-kind) has ``motion_entity=None``: the motion-latency benchmarks (polling and push) skip it
-and say so in the report, while the poll-cost and request-count benchmarks still run.
+kind; Hankvision: no live motion or alarm status, no push) has ``motion_entity=None``: the
+motion-latency benchmarks (polling and push) skip it and say so in the report, while the
+poll-cost and request-count benchmarks still run.
 """
 
 from __future__ import annotations
@@ -28,6 +29,12 @@ from custom_components.ipcam_cgi.client.vendors.foscam_mjpeg.client import Fosca
 from custom_components.ipcam_cgi.client.vendors.grandstream.client import GrandstreamClient
 from custom_components.ipcam_cgi.client.vendors.grandstream.parse import redact_config
 from custom_components.ipcam_cgi.client.vendors.grandstream.session import cookie_header
+from custom_components.ipcam_cgi.client.vendors.hankvision.client import (
+    CHANNEL as HANKVISION_CHANNEL,
+)
+from custom_components.ipcam_cgi.client.vendors.hankvision.client import (
+    STATUS_GROUP as HANKVISION_STATUS_GROUP,
+)
 from custom_components.ipcam_cgi.client.vendors.standard_api.client import (
     EVENTDATA_PATH as STANDARD_API_EVENTDATA_PATH,
 )
@@ -36,6 +43,7 @@ from tests.simulator import (
     AnjiaSimulator,
     FoscamMjpegSimulator,
     GrandstreamSimulator,
+    HankvisionSimulator,
     RequestLog,
     SimulatorBase,
     StandardApiSimulator,
@@ -45,6 +53,7 @@ USERNAME: Final = "admin"
 PASSWORD: Final = "s3cret-Pa55"
 GRANDSTREAM_MODEL: Final = "GSC3620"
 ANJIA_MODEL: Final = "MC200J6"
+HANKVISION_MODEL: Final = "V6202IR-AR0237"
 NO_MOTION_CHANNEL: Final = "no motion channel"
 """Why the motion-latency benchmarks skip a row whose ``motion_entity`` is None."""
 
@@ -331,6 +340,43 @@ def _anjia_simulator() -> SimulatorBase:
     return AnjiaSimulator(username=USERNAME, password=PASSWORD, auth_mode="none", model=ANJIA_MODEL)
 
 
+# -- Hankvision /cgi/ video server --------------------------------------------------------
+
+HANKVISION_STATUS_PATH: Final = "/cgi/record_get"
+# The client puts Channel first (get and set carry it), then Group.
+HANKVISION_STATUS_QUERY: Final = {"Channel": HANKVISION_CHANNEL, "Group": HANKVISION_STATUS_GROUP}
+
+
+def _hankvision_is_status(entry: RequestLog) -> bool:
+    # record_get also reads the record settings' groups (the slow settings read).
+    return (
+        entry.path == HANKVISION_STATUS_PATH and entry.query.get("Group") == HANKVISION_STATUS_GROUP
+    )
+
+
+def _hankvision_bare(client: VendorClient) -> BareRequest:
+    # Basic, pre-emptive once the first challenge taught it (the simulator's default,
+    # --hankvision-auth basic); a Digest header depends on the nonce count, so no fixed
+    # request reproduces it.
+    if client.transport.auth_in_use is not AuthScheme.BASIC:
+        raise RuntimeError(f"the client uses {client.transport.auth_in_use}: poll once first")
+    config = client.transport.config
+    token = base64.b64encode(f"{config.username}:{config.password}".encode()).decode()
+    url = f"{client.transport.base_url}{HANKVISION_STATUS_PATH}?"
+    url += urlencode(HANKVISION_STATUS_QUERY)
+    return BareRequest(url, {"Accept": "*/*", "Authorization": f"Basic {token}"})
+
+
+async def _hankvision_transport(client: VendorClient) -> Any:
+    return await client.transport.request(HANKVISION_STATUS_PATH, HANKVISION_STATUS_QUERY)
+
+
+def _hankvision_simulator() -> SimulatorBase:
+    return HankvisionSimulator(
+        username=USERNAME, password=PASSWORD, auth_mode="basic", model=HANKVISION_MODEL
+    )
+
+
 VENDORS: Final[tuple[BenchVendor, ...]] = (
     BenchVendor(
         key=Vendor.FOSCAM_MJPEG.value,
@@ -397,6 +443,27 @@ VENDORS: Final[tuple[BenchVendor, ...]] = (
         entry_title=f"{ANJIA_MODEL} (127.0.0.1)",
         prepare=_anjia_prepare,
     ),
+    BenchVendor(
+        key=Vendor.HANKVISION.value,
+        vendor=Vendor.HANKVISION,
+        # Every answer closes its connection (HTTP/1.0 style, spec 2.2; the simulator
+        # models it): one new connection per poll is the device's, the bare GET opens
+        # one too.
+        simulator_args=("--hankvision-port", "0", "--hankvision-auth", "basic"),
+        make_simulator=_hankvision_simulator,
+        is_status=_hankvision_is_status,
+        bare_request=_hankvision_bare,
+        transport_status=_hankvision_transport,
+        # The fast status is the SD card (record_get RecordDevice): the API has no live
+        # motion or alarm status (MDInfo is configuration only) and pushes nothing.
+        arm_push=_no_push_arming,
+        push_sent=_no_push_sent,
+        push_target=_no_push_target,
+        motion_entity=None,
+        unique_id="52:3e:42:02:bc:20",
+        entry_title=f"{HANKVISION_MODEL} (127.0.0.1)",
+        # No prepare: the fast status is record_get RecordDevice whatever the capabilities.
+    ),
 )
 BY_KEY: Final = {vendor.key: vendor for vendor in VENDORS}
 
@@ -409,13 +476,16 @@ def selected(keys: str | None) -> list[BenchVendor]:
 
 
 def request_label(entry: RequestLog) -> str:
-    """A logged request as `path`, `path?cmd=..&type=..` or `path?action=..` (never
-    credentials)."""
+    """A logged request as `path`, `path?cmd=..&type=..`, `path?action=..` or
+    `path?Group=..` (never credentials)."""
     cmd = entry.query.get("cmd") or entry.form.get("cmd")
     if not cmd:
         # The Standard API's CGIs do several things each (eventdata get / monitor).
-        action = entry.query.get("action")
-        return f"{entry.path}?action={action}" if action else entry.path
+        if action := entry.query.get("action"):
+            return f"{entry.path}?action={action}"
+        # Hankvision's `<class>_get|set|query` read or write one group each.
+        group = entry.query.get("Group")
+        return f"{entry.path}?Group={group}" if group else entry.path
     kind = entry.query.get("type") or entry.form.get("type")
     return f"{entry.path}?cmd={cmd}" + (f"&type={kind}" if kind else "")
 
