@@ -6,7 +6,8 @@ import re
 from collections.abc import Mapping
 from typing import ClassVar, Final
 
-from ...errors import CameraError, NotSupportedError, ParseError, ResponseError
+from ...errors import AuthError, CameraError, NotSupportedError, ParseError, ResponseError
+from ...login import AccountGuard
 from ...models import (
     Capabilities,
     ClientOptions,
@@ -23,11 +24,11 @@ from ...models import (
     StreamQuality,
     Vendor,
 )
-from ...transport import AuthScheme, StreamResponse, Transport
+from ...transport import AuthScheme, HttpResponse, StreamResponse, Transport
 from ...vendor import VendorClient, async_absent_path_is_unprotected
 from . import ptz
 from .parse import Group, Message, ValueRange, check_result, parse_message, parse_range
-from .settings import CATALOGUE, GROUPS, SETTINGS, SETTINGS_BY_KEY
+from .settings import CATALOGUE, SETTINGS, SETTINGS_BY_KEY
 
 CHANNEL: Final = "1"
 # 3.14: "/jpgimage/Channel/image.jpg" and "/mjpgstreamreq/Channel/image.jpg".
@@ -118,7 +119,9 @@ class HankvisionClient(VendorClient):
         super().__init__(transport, options)
         self._offered: dict[str, ValueRange] = {}
         self._settings: dict[str, SettingSpec] = {}
-        self._groups: tuple[tuple[str, str], ...] = GROUPS
+        # Until the capabilities were read, no setting is known and none is read.
+        self._groups: tuple[tuple[str, str], ...] = ()
+        self._guard = AccountGuard()
         self._ptz_params: frozenset[str] = frozenset()
         self._sd = False
 
@@ -132,8 +135,23 @@ class HankvisionClient(VendorClient):
             # 2.3.1: Channel goes with get and set; the query and sys examples omit it.
             query = {"Channel": CHANNEL, **query}
         query.update(params or {})
-        response = await self.transport.request(path, query)
-        return check_result(path, parse_message(response.text()))
+        response = await self._request(path, query)
+        return check_result(path, parse_message(response.text()), self.transport.redact)
+
+    async def _request(
+        self, path: str, query: Mapping[str, str | int] | None = None
+    ) -> HttpResponse:
+        """Every request carries the credentials: once refused, none is sent again.
+
+        HTTP auth has no session to lose, so a refused password would otherwise be retried
+        on every poll (and count as a failed login on the device each time).
+        """
+        self._guard.check()
+        try:
+            return await self.transport.request(path, query)
+        except AuthError as err:
+            self._guard.record(err)
+            raise
 
     # -- identity and capabilities ----------------------------------------------------------
 
@@ -285,14 +303,19 @@ class HankvisionClient(VendorClient):
 
     async def async_snapshot(self, quality: StreamQuality = StreamQuality.MAIN) -> bytes:
         """3.14 Get JPEG."""
-        response = await self.transport.request(JPEG_PATH)
+        response = await self._request(JPEG_PATH)
         if not response.body.startswith(_JPEG_MAGIC):
             raise ParseError(f"{JPEG_PATH} answered no JPEG picture")
         return response.body
 
     async def async_open_mjpeg(self, quality: StreamQuality = StreamQuality.MAIN) -> StreamResponse:
         """3.14 Get MJPEG (closing the connection ends it)."""
-        return await self.transport.open_stream(MJPEG_PATH)
+        self._guard.check()
+        try:
+            return await self.transport.open_stream(MJPEG_PATH)
+        except AuthError as err:
+            self._guard.record(err)
+            raise
 
     # -- commands -----------------------------------------------------------------------------
 

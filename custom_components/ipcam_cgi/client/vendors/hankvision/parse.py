@@ -17,7 +17,7 @@ in linear time. No DTD is read, so no entity is declared or expanded.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Final
 
@@ -194,21 +194,26 @@ def parse_message(body: str) -> Message:
     )
 
 
-def check_result(path: str, message: Message) -> Message:
+def _verbatim(text: str) -> str:
+    return text
+
+
+def check_result(path: str, message: Message, redact: Callable[[str], str] = _verbatim) -> Message:
     """The message of a successful request; the matching typed error for a failed one.
 
     2xx, or no code and the text `Successfully` (some firmware, specs README), is success;
-    501 is NotSupportedError, every other 4xx/5xx a RefusedError with the device's text.
+    501 is NotSupportedError, every other 4xx/5xx a RefusedError with the device's text,
+    passed through `redact` first (it is shown to the user, and a device may echo a secret).
     """
     code = message.code
     if code is None:
         if message.result.lower().startswith(SUCCESS_TEXT) or not message.result:
             return message
-        reason = message.result
+        reason = redact(message.result)
         raise RefusedError(f"{path}: the device refused the request: {reason}", reason)
     if 200 <= code < 300:
         return message
-    reason = message.result or CODE_MESSAGES.get(code, f"code {code}")
+    reason = redact(message.result) or CODE_MESSAGES.get(code, f"code {code}")
     if code == CODE_NOT_SUPPORTED:
         raise NotSupportedError(f"{path}: {reason} (code {code})")
     if 400 <= code < 600:

@@ -41,11 +41,7 @@ class HvSetting:
     def spec(self, offered: ValueRange | None = None) -> SettingSpec:
         """How the integration presents the setting, narrowed to what the device offers."""
         if self.kind is SettingKind.SELECT:
-            codes = set(offered.options) if offered and offered.options else None
-            options = tuple(
-                name for name, code in self.options.items() if codes is None or code in codes
-            )
-            return SettingSpec(kind=self.kind, options=options)
+            return SettingSpec(kind=self.kind, options=tuple(self.offered_options(offered)))
         if self.kind is SettingKind.NUMBER:
             low, high = self.limits(offered)
             return SettingSpec(kind=self.kind, minimum=low, maximum=high)
@@ -75,8 +71,18 @@ class HvSetting:
         """The device code for a value; NotSupportedError for one it does not take."""
         low, high = self.limits(offered)
         return encode_setting(
-            self.key, self.kind, value, options=self.options, minimum=low, maximum=high
+            self.key,
+            self.kind,
+            value,
+            options=self.offered_options(offered),
+            minimum=low,
+            maximum=high,
         )
+
+    def offered_options(self, offered: ValueRange | None) -> dict[str, str]:
+        """The options whose codes the device's query lists (all of them where it lists none)."""
+        codes = set(offered.options) if offered is not None and offered.options else None
+        return {name: code for name, code in self.options.items() if codes is None or code in codes}
 
 
 def _number(key: str, cgi: str, group: str, param: str, low: int, high: int) -> HvSetting:
