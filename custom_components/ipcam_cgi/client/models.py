@@ -105,6 +105,14 @@ PTZ_VECTORS: Final[Mapping[PtzDirection, tuple[int, int]]] = MappingProxyType(
         PtzDirection.DOWN_RIGHT: (1, -1),
     }
 )
+
+
+def mirrored_pan(direction: PtzDirection) -> PtzDirection:
+    """The direction with left and right swapped (the `invert_pan` option)."""
+    pan, tilt = PTZ_VECTORS[direction]
+    return next(d for d, vector in PTZ_VECTORS.items() if vector == (-pan, tilt))
+
+
 # Each lens motor's directions as a sign (zoom in, focus near, iris open are positive);
 # AUTO is a one-shot, not a direction of travel.
 LENS_SIGNS: Final[Mapping[LensAxis, Mapping[LensDirection, int]]] = MappingProxyType(

@@ -22,6 +22,7 @@ from ...models import (
     StatusUpdate,
     StreamQuality,
     Vendor,
+    mirrored_pan,
 )
 from ...transport import StreamResponse, Transport
 from ...vendor import VendorClient
@@ -47,14 +48,6 @@ _MOVE_COMMANDS: Final = {
     PtzDirection.UP_RIGHT: 91,
     PtzDirection.DOWN_LEFT: 92,
     PtzDirection.DOWN_RIGHT: 93,
-}
-_MIRRORED: Final = {
-    PtzDirection.LEFT: PtzDirection.RIGHT,
-    PtzDirection.RIGHT: PtzDirection.LEFT,
-    PtzDirection.UP_LEFT: PtzDirection.UP_RIGHT,
-    PtzDirection.UP_RIGHT: PtzDirection.UP_LEFT,
-    PtzDirection.DOWN_LEFT: PtzDirection.DOWN_RIGHT,
-    PtzDirection.DOWN_RIGHT: PtzDirection.DOWN_LEFT,
 }
 # The spec lists no stop for the diagonal moves (90-93); the firmware stops any move on
 # "stop up" (1), as public clients (e.g. the foscam-python library) rely on.
@@ -274,7 +267,7 @@ class FoscamMjpegClient(VendorClient):
     async def async_ptz_move(self, direction: PtzDirection, speed: int) -> None:
         """Start a move; the API has no speed (set_misc patrol rates only affect patrols)."""
         if self.options.invert_pan:
-            direction = _MIRRORED.get(direction, direction)
+            direction = mirrored_pan(direction)
         await self._decoder(_MOVE_COMMANDS[direction])
 
     async def async_ptz_stop(self) -> None:

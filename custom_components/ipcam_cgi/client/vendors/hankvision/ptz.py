@@ -6,7 +6,14 @@ import math
 from typing import Final
 
 from ...errors import NotSupportedError
-from ...models import LENS_SIGNS, LensAxis, LensDirection, PresetAction, PtzDirection
+from ...models import (
+    LENS_SIGNS,
+    LensAxis,
+    LensDirection,
+    PresetAction,
+    PtzDirection,
+    mirrored_pan,
+)
 
 # 3.6.4: "Direction 1= up 2= down 3= left 4= right 5= upleft 6= downleft 7= upright
 # 8= downright".
@@ -19,15 +26,6 @@ DIRECTIONS: Final = {
     PtzDirection.DOWN_LEFT: 6,
     PtzDirection.UP_RIGHT: 7,
     PtzDirection.DOWN_RIGHT: 8,
-}
-# Left and right swapped, for heads that pan the other way.
-_MIRRORED: Final = {
-    PtzDirection.LEFT: PtzDirection.RIGHT,
-    PtzDirection.RIGHT: PtzDirection.LEFT,
-    PtzDirection.UP_LEFT: PtzDirection.UP_RIGHT,
-    PtzDirection.UP_RIGHT: PtzDirection.UP_LEFT,
-    PtzDirection.DOWN_LEFT: PtzDirection.DOWN_RIGHT,
-    PtzDirection.DOWN_RIGHT: PtzDirection.DOWN_LEFT,
 }
 MAX_SPEED: Final = 63
 # "Stop 0: All PTZ operation will be stopped".
@@ -52,7 +50,7 @@ def speed_code(percent: int) -> str:
 def move_params(direction: PtzDirection, speed: int, invert_pan: bool) -> dict[str, str]:
     """Direction 1-8 with the same pan and tilt speed."""
     if invert_pan:
-        direction = _MIRRORED.get(direction, direction)
+        direction = mirrored_pan(direction)
     code = speed_code(speed)
     return {"Direction": str(DIRECTIONS[direction]), "PanSpeed": code, "TiltSpeed": code}
 
