@@ -4,13 +4,18 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import io
 import re
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
+from PIL import Image
 
+from custom_components.ipcam_cgi.client import VendorClient
 from custom_components.ipcam_cgi.client.models import ConnectionConfig
+from tests.simulator import RequestLog, SimulatorBase
 
 USERNAME = "admin"
 # Distinctive enough that finding it anywhere in a message means it leaked.
@@ -151,3 +156,59 @@ class CameraStub:
         if f.get("nonce") != self.nonce:
             return "bad"
         return "ok"
+
+
+type Predicate = Callable[[str, dict[str, str]], bool]
+type Answer = Callable[[web.Request], Awaitable[web.StreamResponse]]
+
+
+class Rewrites:
+    """Test-side answers that replace a simulator's for matching requests.
+
+    Installed innermost (``sim.app.middlewares.append(rewrites.middleware)``), so the
+    simulator still records every request, applies its faults and checks its auth.
+    """
+
+    content_type = "text/xml"
+
+    def __init__(self) -> None:
+        self.rules: list[tuple[Predicate, Answer]] = []
+
+    def add(self, when: Predicate, answer: Answer) -> None:
+        self.rules.append((when, answer))
+
+    def body(self, when: Predicate, body: str | bytes, status: int = 200) -> None:
+        data = body.encode() if isinstance(body, str) else body
+        content_type = self.content_type
+
+        async def answer(_request: web.Request) -> web.StreamResponse:
+            return web.Response(status=status, body=data, content_type=content_type)
+
+        self.add(when, answer)
+
+    @web.middleware
+    async def middleware(
+        self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
+    ) -> web.StreamResponse:
+        params = dict(request.query)
+        for when, answer in self.rules:
+            if when(request.path, params):
+                return await answer(request)
+        return await handler(request)
+
+
+def with_credentials(sim: SimulatorBase) -> list[RequestLog]:
+    """The requests that carried an Authorization header."""
+    return [request for request in sim.requests if "Authorization" in request.headers]
+
+
+def kept_exchanges(client: VendorClient) -> str:
+    """Everything the client keeps of its exchanges (for diagnostics), as one text."""
+    return "\n".join(f"{e.method} {e.path} {e.status} {e.body}" for e in client.raw_exchanges)
+
+
+def picture_size(picture: bytes) -> tuple[int, int]:
+    """The size of a JPEG (which must be one)."""
+    with Image.open(io.BytesIO(picture)) as image:
+        assert image.format == "JPEG"
+        return image.size

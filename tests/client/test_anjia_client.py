@@ -8,7 +8,6 @@ below are its own. Every CGI but getuid takes the session `uid` (3.1.1), which l
 from __future__ import annotations
 
 import asyncio
-import io
 import time
 from collections.abc import Awaitable, Callable
 from typing import Any
@@ -16,7 +15,6 @@ from typing import Any
 import aiohttp
 import pytest
 from aiohttp import web
-from PIL import Image
 
 from custom_components.ipcam_cgi.client import (
     AuthError,
@@ -61,13 +59,23 @@ from tests.simulator import (
     AnjiaSimulator,
     FoscamMjpegSimulator,
     GrandstreamSimulator,
-    RequestLog,
     StandardApiSimulator,
 )
 from tests.simulator.anjia_state import xml_attrs, xml_fault, xml_text
 
 from .conftest import Serve
-from .helpers import PASSWORD, USERNAME, CameraStub, config_for
+from .helpers import (
+    PASSWORD,
+    USERNAME,
+    Answer,
+    CameraStub,
+    Predicate,
+    config_for,
+    kept_exchanges,
+    picture_size,
+    with_credentials,
+)
+from .helpers import Rewrites as BaseRewrites
 
 WRONG_PASSWORD = "wrong-Pa55word"
 GETUID = "/cgi-bin/getuid"
@@ -118,29 +126,9 @@ PTZ_FEATURES = {
 
 # --- fixtures and helpers -----------------------------------------------------------------
 
-type Predicate = Callable[[str, dict[str, str]], bool]
-type Answer = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
-
-class Rewrites:
-    """Test-side answers that replace the simulator's for matching requests.
-
-    Installed innermost, so the simulator still records every request and applies its faults.
-    """
-
-    def __init__(self) -> None:
-        self.rules: list[tuple[Predicate, Answer]] = []
-
-    def add(self, when: Predicate, answer: Answer) -> None:
-        self.rules.append((when, answer))
-
-    def body(self, when: Predicate, body: str | bytes, status: int = 200) -> None:
-        data = body.encode() if isinstance(body, str) else body
-
-        async def answer(_request: web.Request) -> web.StreamResponse:
-            return web.Response(status=status, body=data, content_type="text/xml")
-
-        self.add(when, answer)
+class Rewrites(BaseRewrites):
+    """The shared rewrites, plus the spec's 2.3 fault answer."""
 
     def fault(self, when: Predicate, reason: str) -> None:
         async def answer(request: web.Request) -> web.StreamResponse:
@@ -148,16 +136,6 @@ class Rewrites:
             return web.Response(status=400, body=body.encode(), content_type="text/xml")
 
         self.add(when, answer)
-
-    @web.middleware
-    async def middleware(
-        self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
-    ) -> web.StreamResponse:
-        params = dict(request.query)
-        for when, answer in self.rules:
-            if when(request.path, params):
-                return await answer(request)
-        return await handler(request)
 
 
 def _is(path: str, *, bare: bool = False) -> Predicate:
@@ -266,22 +244,8 @@ def _to(sim: AnjiaSimulator, path: str) -> list[dict[str, str]]:
     return [request.query for request in sim.requests if request.path == path]
 
 
-def _with_credentials(sim: AnjiaSimulator) -> list[RequestLog]:
-    return [request for request in sim.requests if "Authorization" in request.headers]
-
-
-def _kept(client: AnjiaClient) -> str:
-    return "\n".join(f"{e.method} {e.path} {e.status} {e.body}" for e in client.raw_exchanges)
-
-
 def _issued_uids(sim: AnjiaSimulator) -> set[str]:
     return {request.query["uid"] for request in sim.requests if "uid" in request.query}
-
-
-def _picture_size(picture: bytes) -> tuple[int, int]:
-    with Image.open(io.BytesIO(picture)) as image:
-        assert image.format == "JPEG"
-        return image.size
 
 
 # --- fingerprint and detection ------------------------------------------------------------
@@ -298,7 +262,7 @@ async def test_detect_finds_the_camera_without_sending_credentials(
     assert GETUID in _paths(sim)
     assert sim.logins == 0
     assert sim.failed_logins == 0
-    assert _with_credentials(sim) == []
+    assert with_credentials(sim) == []
     for request in sim.requests:
         assert "username" not in request.query
         assert "password" not in request.query
@@ -324,7 +288,7 @@ async def test_fingerprint_behind_http_auth_checks_a_path_no_camera_serves(
     first, control = _paths(sim)
     assert first == GETUID
     assert control not in {resource.canonical for resource in sim.app.router.resources()}
-    assert _with_credentials(sim) == []
+    assert with_credentials(sim) == []
 
 
 @pytest.mark.parametrize("make", [FoscamMjpegSimulator, GrandstreamSimulator, StandardApiSimulator])
@@ -787,7 +751,7 @@ async def test_wrong_password_behind_http_auth_costs_one_credentialed_attempt(
     """Basic/Digest firmware: the 401 is an AuthError after one attempt with credentials."""
     with pytest.raises(AuthError) as info:
         await wrong_client.async_identify()
-    assert len(_with_credentials(sim)) == 1
+    assert len(with_credentials(sim)) == 1
     assert sim.logins == 0
     before = len(sim.requests)
     for _ in range(5):
@@ -882,7 +846,7 @@ async def test_the_password_and_uid_never_reach_errors_or_raw_exchanges(
     errors = await _exercise(sim, client)
     uids = _issued_uids(sim)
     assert len(uids) == 2
-    kept = _kept(client)
+    kept = kept_exchanges(client)
     assert "uid=**REDACTED**" in kept
     for text in [kept, *(str(err) for err in errors), *(repr(err) for err in errors)]:
         assert PASSWORD not in text
@@ -899,8 +863,8 @@ async def test_the_getuid_exchange_is_kept_redacted(
     assert getuid.path == "/cgi-bin/getuid?username=**REDACTED**&password=**REDACTED**"
     assert "<uid>**REDACTED**</uid>" in getuid.body
     assert keep_alive.path == "/cgi-bin/keep_alive?uid=**REDACTED**"
-    assert sim.uids[0] not in _kept(client)
-    assert PASSWORD not in _kept(client)
+    assert sim.uids[0] not in kept_exchanges(client)
+    assert PASSWORD not in kept_exchanges(client)
 
 
 @pytest.mark.parametrize("echo", ["password", "uid"])
@@ -1544,7 +1508,7 @@ async def test_snapshot_of_each_stream(
 ) -> None:
     """3.7.5: stream=1 is the main stream, stream=0 the sub stream; a JPEG comes back."""
     picture = await ready.async_snapshot(quality)
-    assert _picture_size(picture) == size
+    assert picture_size(picture) == size
     assert _to(sim, SNAPSHOT) == [{"stream": stream, "uid": sim.uids[0]}]
     assert ready.raw_exchanges[-1].body == f"<{len(picture)} bytes binary>"
 
@@ -1554,7 +1518,7 @@ async def test_snapshot_defaults_to_the_main_stream(
 ) -> None:
     """Without a quality the main stream (stream=1) is asked for."""
     picture = await ready.async_snapshot()
-    assert _picture_size(picture) == (1920, 1080)
+    assert picture_size(picture) == (1920, 1080)
     assert _to(sim, SNAPSHOT)[0]["stream"] == "1"
 
 
@@ -1581,7 +1545,7 @@ async def test_a_snapshot_after_uid_expiry_costs_one_login(
     """`uid error` on snapshot.cgi: one getuid, then the picture."""
     sim.expire_uids()
     picture = await ready.async_snapshot(StreamQuality.SUB)
-    assert _picture_size(picture) == (640, 480)
+    assert picture_size(picture) == (640, 480)
     assert _paths(sim) == [SNAPSHOT, GETUID, SNAPSHOT]
     assert sim.logins == 2
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import base64
 import dataclasses
-import io
 import time
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
@@ -19,7 +18,6 @@ from typing import Any
 import aiohttp
 import pytest
 from aiohttp import web
-from PIL import Image
 
 from custom_components.ipcam_cgi.client import (
     AuthError,
@@ -56,7 +54,6 @@ from tests.simulator import (
     FoscamMjpegSimulator,
     GrandstreamSimulator,
     HankvisionSimulator,
-    RequestLog,
     StandardApiSimulator,
 )
 from tests.simulator.hankvision_state import (
@@ -76,7 +73,17 @@ from tests.simulator.hankvision_state import (
 )
 
 from .conftest import Serve
-from .helpers import PASSWORD, USERNAME, CameraStub, config_for
+from .helpers import (
+    PASSWORD,
+    USERNAME,
+    CameraStub,
+    Predicate,
+    config_for,
+    kept_exchanges,
+    picture_size,
+    with_credentials,
+)
+from .helpers import Rewrites as BaseRewrites
 
 WRONG_PASSWORD = "wrong-Pa55word"
 SYS_GET = "/cgi/sys_get"
@@ -218,29 +225,11 @@ SD_CODES = {
 
 # --- fixtures and helpers -----------------------------------------------------------------
 
-type Predicate = Callable[[str, dict[str, str]], bool]
-type Answer = Callable[[web.Request], Awaitable[web.StreamResponse]]
 
+class Rewrites(BaseRewrites):
+    """The shared rewrites (as `text/html`, 2.3.1.2), plus a `<Message>` answer."""
 
-class Rewrites:
-    """Test-side answers that replace the simulator's for matching requests.
-
-    Installed innermost, so the simulator still records every request and checks its auth.
-    """
-
-    def __init__(self) -> None:
-        self.rules: list[tuple[Predicate, Answer]] = []
-
-    def add(self, when: Predicate, answer: Answer) -> None:
-        self.rules.append((when, answer))
-
-    def body(self, when: Predicate, body: str | bytes, status: int = 200) -> None:
-        data = body.encode() if isinstance(body, str) else body
-
-        async def answer(_request: web.Request) -> web.StreamResponse:
-            return web.Response(status=status, body=data, content_type="text/html")
-
-        self.add(when, answer)
+    content_type = "text/html"
 
     def message(
         self,
@@ -253,16 +242,6 @@ class Rewrites:
     ) -> None:
         """Answer a 2.3.1.2 `<Message>` of class `cgi` with this result and these groups."""
         self.body(when, render_message(cgi, code, text, groups))
-
-    @web.middleware
-    async def middleware(
-        self, request: web.Request, handler: Callable[[web.Request], Awaitable[web.StreamResponse]]
-    ) -> web.StreamResponse:
-        params = dict(request.query)
-        for when, answer in self.rules:
-            if when(request.path, params):
-                return await answer(request)
-        return await handler(request)
 
 
 def _is(path: str, group: str | None = None) -> Predicate:
@@ -351,20 +330,6 @@ def _to(sim: HankvisionSimulator, path: str) -> list[dict[str, str]]:
     return [request.query for request in sim.requests if request.path == path]
 
 
-def _with_credentials(sim: HankvisionSimulator) -> list[RequestLog]:
-    return [request for request in sim.requests if "Authorization" in request.headers]
-
-
-def _kept(client: HankvisionClient) -> str:
-    return "\n".join(f"{e.method} {e.path} {e.status} {e.body}" for e in client.raw_exchanges)
-
-
-def _picture_size(picture: bytes) -> tuple[int, int]:
-    with Image.open(io.BytesIO(picture)) as image:
-        assert image.format == "JPEG"
-        return image.size
-
-
 def _edit_param(
     sim: HankvisionSimulator,
     cgi: str,
@@ -421,7 +386,7 @@ async def test_detect_finds_the_server_without_sending_credentials(
     """detect() says HANKVISION behind Basic and Digest, sending no credential at all."""
     assert await detect(http_session, config_for(sim_port)) is Vendor.HANKVISION
     assert SYS_GET in [path for path, _query in _sent(sim)]
-    assert _with_credentials(sim) == []
+    assert with_credentials(sim) == []
     assert sim.failed_logins == 0
 
 
@@ -433,7 +398,7 @@ async def test_detect_with_the_factory_empty_password(
     port = (await serve(sim.app)).port
     config = config_for(port, password="")
     assert await detect(http_session, config) is Vendor.HANKVISION
-    assert _with_credentials(sim) == []
+    assert with_credentials(sim) == []
     client = create_client(Vendor.HANKVISION, http_session, config)
     assert (await client.async_identify()).model == "V6202IR-AR0237"
     assert sim.failed_logins == 0
@@ -449,7 +414,7 @@ async def test_fingerprint_is_sys_get_then_a_path_no_camera_serves(
     (first, query), (control, _) = _sent(sim)
     assert (first, query) == (SYS_GET, {"Group": "DeviceInfo"})
     assert not control.startswith("/cgi/")
-    assert _with_credentials(sim) == []
+    assert with_credentials(sim) == []
 
 
 @pytest.mark.parametrize(
@@ -538,7 +503,7 @@ async def test_the_other_vendors_fingerprints_say_false_for_hankvision(
     transport = Transport(http_session, config_for(sim_port))
     assert not await VENDOR_CLIENTS[vendor].async_fingerprint(transport)
     assert sim.failed_logins == 0
-    assert _with_credentials(sim) == []
+    assert with_credentials(sim) == []
 
 
 # --- identify -----------------------------------------------------------------------------
@@ -1380,7 +1345,7 @@ async def test_digest(sim: HankvisionSimulator, client: HankvisionClient) -> Non
     await client.async_identify()
     await client.async_capabilities()
     await client.async_write_setting("sharpness", 1)
-    assert _picture_size(await client.async_snapshot()) == (1280, 720)
+    assert picture_size(await client.async_snapshot()) == (1280, 720)
     stream = await client.async_open_mjpeg()
     stream.close()
     assert sim.image_info["Sharpness"] == "1"
@@ -1398,11 +1363,11 @@ async def test_wrong_password_costs_one_credentialed_attempt(
     """A wrong password is an AuthError after exactly one request that carried credentials."""
     with pytest.raises(AuthError) as info:
         await wrong_client.async_identify()
-    assert len(_with_credentials(sim)) == 1
+    assert len(with_credentials(sim)) == 1
     assert sim.failed_logins == 1
     assert WRONG_PASSWORD not in str(info.value)
     assert WRONG_PASSWORD not in repr(info.value)
-    assert WRONG_PASSWORD not in _kept(wrong_client)
+    assert WRONG_PASSWORD not in kept_exchanges(wrong_client)
 
 
 async def test_a_refused_password_is_never_sent_again(
@@ -1491,7 +1456,7 @@ async def test_the_password_never_reaches_errors_or_raw_exchanges(
     """Neither the password nor the Basic token is in an error or the kept exchanges."""
     errors = await _exercise(sim, client)
     token = base64.b64encode(f"{USERNAME}:{PASSWORD}".encode()).decode()
-    kept = _kept(client)
+    kept = kept_exchanges(client)
     assert "/cgi/image_set?Channel=1&Group=ImageInfo&Brightness=3" in kept
     texts = [kept, *(str(err) for err in errors), *(repr(err) for err in errors)]
     texts += [err.reason for err in errors if isinstance(err, RefusedError)]
@@ -1507,8 +1472,8 @@ async def test_a_refusal_echoing_the_password_is_kept_redacted(
     rewrites.message(_is("/cgi/image_set"), "image_set", code=402, text=f"bad value {PASSWORD}")
     with pytest.raises(RefusedError):
         await ready.async_write_setting("brightness", 3)
-    assert PASSWORD not in _kept(ready)
-    assert "bad value **REDACTED**" in _kept(ready)
+    assert PASSWORD not in kept_exchanges(ready)
+    assert "bad value **REDACTED**" in kept_exchanges(ready)
 
 
 async def test_a_refusal_echoing_the_password_is_redacted_in_the_error(
@@ -1531,7 +1496,7 @@ async def test_snapshot(
 ) -> None:
     """3.14 /jpgimage/1/image.jpg: a JPEG, kept as binary in the exchanges."""
     picture = await ready.async_snapshot(quality)
-    assert _picture_size(picture) == (1280, 720)
+    assert picture_size(picture) == (1280, 720)
     assert _sent(sim) == [(JPEG, {})]
     assert ready.raw_exchanges[-1].body == f"<{len(picture)} bytes binary>"
 
@@ -1560,7 +1525,7 @@ async def test_mjpeg_stream_yields_jpeg_parts(
         assert boundary == "myboundary"
         reader = MultipartReader(stream.content, boundary, part_timeout=5, max_part=1 << 20)
         first = await reader.next_part()
-        assert _picture_size(first) == (1280, 720)
+        assert picture_size(first) == (1280, 720)
     finally:
         stream.close()
     assert _sent(sim) == [(MJPEG, {})]
